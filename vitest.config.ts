@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/engine/**", "node_modules/**"],
+    // Pulumi's mock runtime is process-global state: give every test file its own process.
+    pool: "forks",
+    isolate: true,
+    testTimeout: 30_000,
+  },
+});
