@@ -1,0 +1,149 @@
+/** The managed (AWS RDS) flavour of Postgres. */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { ResolvedPostgresArgs } from "./defaults";
+import { finalSnapshotIdentifier, POSTGRES_PORT, postgresUrl } from "./naming";
+import type { PostgresEndpoints } from "./outputs";
+import { createDataSecurityGroup } from "./security-group";
+import { createUrlSecret } from "./url-secret";
+import { POSTGRES_VERSIONS, type PostgresVersion, RDS_CA_CERT_IDENTIFIER } from "./versions";
+
+// Windows in UTC that do not overlap (RDS rejects overlapping backup and maintenance windows).
+const BACKUP_WINDOW = "03:00-04:00";
+const MAINTENANCE_WINDOW = "sun:04:30-sun:05:30";
+
+/** Creates RDS primary + read replicas and the DATABASE_URL Secret under `parent`. */
+export function createManagedPostgres(
+  parent: pulumi.ComponentResource,
+  name: string,
+  a: ResolvedPostgresArgs,
+  k8sLabels: Record<string, string>,
+): PostgresEndpoints {
+  const network = a.network!; // validated: managed requires it
+  const pinned = POSTGRES_VERSIONS[a.version as PostgresVersion];
+  const tags = { ...a.labels, "gantry:component": name, "gantry:environment": a.environment };
+  const stateful: pulumi.CustomResourceOptions = { parent, protect: a.protect };
+
+  const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: [...network.subnetIds], tags }, { parent });
+  const sg = createDataSecurityGroup(parent, name, network, POSTGRES_PORT, `Postgres ${name}`, tags);
+  const params = new aws.rds.ParameterGroup(
+    `${name}-params`,
+    {
+      family: pinned.rdsFamily,
+      description: `Postgres ${name} (${a.environment})`,
+      // User parameters first so the TLS requirement always wins (validation rejects overriding it).
+      parameters: Object.entries({ ...a.parameters, "rds.force_ssl": "1" })
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([pname, value]) => ({ name: pname, value, applyMethod: "pending-reboot" })),
+      tags,
+    },
+    { parent },
+  );
+
+  // Alphanumeric only: it goes into a URL, and RDS rejects / @ " and spaces.
+  const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false }, { parent });
+
+  // Enhanced Monitoring needs a role RDS can assume; Performance Insights does not.
+  let monitoringRoleArn: pulumi.Output<string> | undefined;
+  if (a.monitoringIntervalSeconds > 0) {
+    const role = new aws.iam.Role(
+      `${name}-monitoring`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "monitoring.rds.amazonaws.com" } }],
+        }),
+        tags,
+      },
+      { parent },
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-monitoring-policy`,
+      { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" },
+      { parent },
+    );
+    monitoringRoleArn = role.arn;
+  }
+  const monitoringArgs = {
+    performanceInsightsEnabled: a.monitoring,
+    performanceInsightsRetentionPeriod: a.monitoring ? 7 : undefined,
+    monitoringInterval: a.monitoringIntervalSeconds,
+    monitoringRoleArn,
+  };
+  const common = {
+    instanceClass: a.instanceClass,
+    storageEncrypted: true,
+    publiclyAccessible: false,
+    vpcSecurityGroupIds: [sg.id],
+    parameterGroupName: params.name,
+    port: POSTGRES_PORT,
+    autoMinorVersionUpgrade: true,
+    // Changes wait for the maintenance window: a stack update must never restart production.
+    applyImmediately: false,
+    caCertIdentifier: RDS_CA_CERT_IDENTIFIER,
+    copyTagsToSnapshot: true,
+    iamDatabaseAuthenticationEnabled: true,
+    deletionProtection: a.deletionProtection,
+    maintenanceWindow: MAINTENANCE_WINDOW,
+    ...monitoringArgs,
+    tags,
+  };
+
+  const primary = new aws.rds.Instance(
+    `${name}-primary`,
+    {
+      ...common,
+      engine: "postgres",
+      engineVersion: pinned.rdsEngineVersion,
+      dbName: a.databaseName,
+      username: a.username,
+      // Not manageMasterUserPassword: apps need a full URL in a Kubernetes Secret, so the
+      // password stays ours, a Pulumi secret from random to the Secret.
+      password: password.result,
+      dbSubnetGroupName: subnets.name,
+      allocatedStorage: a.storageGb,
+      maxAllocatedStorage: a.maxStorageGb,
+      storageType: "gp3",
+      multiAz: a.multiAz,
+      backupRetentionPeriod: a.backupRetentionDays,
+      backupWindow: BACKUP_WINDOW,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: finalSnapshotIdentifier(name),
+      // RDS deletes automated backups (the PITR history) with the instance unless told not to.
+      deleteAutomatedBackups: a.environment !== "production",
+    },
+    stateful,
+  );
+
+  // Replicas are named by position: replica-0 is the reader endpoint, so position is meaningful,
+  // and scaling down removes the highest index only.
+  const replicas = Array.from({ length: a.replicas }, (_, i) =>
+    new aws.rds.Instance(
+      `${name}-replica-${i}`,
+      {
+        ...common,
+        replicateSourceDb: primary.identifier,
+        // A replica holds no data the primary lacks, and RDS refuses a final snapshot of one.
+        skipFinalSnapshot: true,
+        multiAz: false,
+      },
+      stateful,
+    ),
+  );
+
+  const url = postgresUrl({
+    username: a.username,
+    password: password.result,
+    host: primary.address,
+    port: primary.port,
+    database: a.databaseName,
+  });
+  return {
+    primaryEndpoint: primary.address,
+    readerEndpoint: replicas[0]?.address ?? primary.address,
+    port: primary.port,
+    databaseName: pulumi.output(a.databaseName),
+    databaseUrl: createUrlSecret(parent, name, a.namespace, k8sLabels, url),
+  };
+}

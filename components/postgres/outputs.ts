@@ -1,0 +1,17 @@
+/** The outputs both Postgres flavours produce. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { SecretKeyRef } from "../common/types";
+
+/** What apps need to reach Postgres; identical for the managed and in-cluster tiers. */
+export interface PostgresEndpoints {
+  /** Host of the read-write primary. */
+  readonly primaryEndpoint: pulumi.Output<string>;
+  /** Host for read-only traffic (a replica, or the primary when there is none). */
+  readonly readerEndpoint: pulumi.Output<string>;
+  /** Port of both endpoints. */
+  readonly port: pulumi.Output<number>;
+  /** The application database. */
+  readonly databaseName: pulumi.Output<string>;
+  /** Secret key holding the full connection URL (with password). */
+  readonly databaseUrl: SecretKeyRef;
+}
