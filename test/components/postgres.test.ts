@@ -2,6 +2,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Capture, type CapturedResource, isSecretValue, ofType, one, plain, resolve, startCapture } from "../helpers/pulumi";
 import { maskSecrets } from "../../src/plan/capture";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import Ajv from "ajv";
+import { parse } from "yaml";
 
 let cap: Capture;
 let mod: typeof import("../../components/postgres");
@@ -147,6 +151,30 @@ describe("in-cluster Postgres (CloudNativePG)", () => {
     expect(outputs.localcnpg!.url).toEqual({ name: "localcnpg-app", key: "uri" });
     expect(under("localcnpg").filter((r) => r.type.startsWith("random:") || r.type === "kubernetes:core/v1:Secret")).toEqual([]);
     expect(spec("localcnpg").bootstrap.initdb.secret).toBeUndefined();
+  });
+});
+
+describe("CloudNativePG CRD", () => {
+  // JSON-schema only: the CRD's CEL rules (x-kubernetes-validations) are not evaluated here.
+  let validate: ReturnType<Ajv["compile"]>;
+  beforeAll(() => {
+    const crdPath = path.resolve(__dirname, "../../../shared/crds/cloudnative-pg/postgresql.cnpg.io_clusters.yaml");
+    const crd = parse(readFileSync(crdPath, "utf8"));
+    const schema = crd.spec.versions.find((v: { name: string }) => v.name === "v1").schema.openAPIV3Schema;
+    validate = new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(schema);
+  });
+
+  it.each(["prodcnpg", "stagecnpg", "localcnpg"])("%s Cluster validates against the v1.30 CRD schema", (name) => {
+    const cluster = plain(one(cap, "kubernetes:postgresql.cnpg.io/v1:Cluster", `${name}-cluster`));
+    const ok = validate(cluster);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it("would catch a schema error (the check can fail)", () => {
+    const cluster = plain(one(cap, "kubernetes:postgresql.cnpg.io/v1:Cluster", "prodcnpg-cluster"));
+    const broken = { ...cluster, spec: { ...cluster.spec, postgresql: { synchronous: { method: "all", number: 1 } } } };
+    expect(validate(broken)).toBe(false);
   });
 });
 
