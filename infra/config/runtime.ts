@@ -1,0 +1,33 @@
+/**
+ * Reads `gantry:*` config from the Pulumi runtime (the engine, or the mock runtime of
+ * `gantry plan`) into the plain form {@link parseConfig} takes.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isConfigSecret } from "@pulumi/pulumi/runtime/config";
+import { ConfigError, type GantryConfig, parseConfig } from "./index";
+
+const PREFIX = "gantry:";
+
+/** Parses and validates the running stack's config; throws {@link ConfigError} listing every problem. */
+export function loadConfig(): GantryConfig {
+  const raw: Record<string, unknown> = {};
+  const secretPaths = new Set<string>();
+  for (const [key, text] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!key.startsWith(PREFIX)) continue;
+    const name = key.slice(PREFIX.length);
+    raw[name] = decode(text);
+    if (isConfigSecret(key)) secretPaths.add(name);
+  }
+  const result = parseConfig(raw, secretPaths);
+  if (!result.ok) throw new ConfigError(pulumi.getStack(), result.problems);
+  return result.config;
+}
+
+/** Structured config arrives as JSON; plain strings (`production`) do not parse and stay strings. */
+function decode(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

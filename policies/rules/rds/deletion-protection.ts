@@ -1,0 +1,24 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import type { GantryResourcePolicy } from "../../lib/policy";
+
+/**
+ * RDS instances have deletion protection.
+ *
+ * Why: `deletionProtection` makes AWS refuse a delete from any tool, not only Pulumi. Mandatory in
+ * production through config/production.json; advisory in staging, where databases are rebuilt.
+ *
+ * @severity high
+ */
+export const rdsDeletionProtection: GantryResourcePolicy = {
+  name: "rds-deletion-protection",
+  description: "RDS instances must have deletion protection enabled.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  configKey: "postgres.deletionProtection",
+  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+    if (db.deletionProtection !== true) {
+      report("deletionProtection is not true: set deletionProtection: true so AWS refuses to delete the instance.");
+    }
+  }),
+};

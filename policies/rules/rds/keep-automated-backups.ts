@@ -1,0 +1,25 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import type { GantryResourcePolicy } from "../../lib/policy";
+
+/**
+ * Automated backups outlive the RDS instance.
+ *
+ * Why: `deleteAutomatedBackups` defaults to true, so deleting the instance also deletes its
+ * point-in-time recovery history. Mandatory in production; advisory in staging.
+ *
+ * @severity medium
+ */
+export const rdsKeepAutomatedBackups: GantryResourcePolicy = {
+  name: "rds-keep-automated-backups",
+  description: "RDS instances must retain automated backups after deletion.",
+  severity: "medium",
+  enforcementLevel: "mandatory",
+  configKey: "postgres.keepBackupsOnDelete",
+  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+    if (db.replicateSourceDb) return;
+    if (db.deleteAutomatedBackups !== false) {
+      report("deleteAutomatedBackups is not false (AWS defaults to true): set it to false to keep point-in-time recovery after deletion.");
+    }
+  }),
+};

@@ -1,0 +1,24 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import type { GantryResourcePolicy } from "../../lib/policy";
+
+/**
+ * RDS instances carry the Pulumi `protect` resource option.
+ *
+ * Why: `protect` makes `pulumi destroy` and accidental replacements fail before they reach AWS,
+ * complementing AWS-side deletion protection. Mandatory in production; advisory in staging.
+ *
+ * @severity high
+ */
+export const rdsProtected: GantryResourcePolicy = {
+  name: "rds-protected",
+  description: "RDS instances must be created with the `protect` resource option.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  configKey: "postgres.protect",
+  validateResource: validateResourceOfType(aws.rds.Instance, (_db, args, report) => {
+    if (!args.opts.protect) {
+      report("The resource is not protected: pass { protect: true } so Pulumi refuses to delete it.");
+    }
+  }),
+};

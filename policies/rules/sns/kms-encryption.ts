@@ -1,0 +1,23 @@
+import * as aws from "@pulumi/aws";
+import { validateResourceOfType } from "@pulumi/policy";
+import type { GantryResourcePolicy } from "../../lib/policy";
+
+/**
+ * SNS topics are encrypted with a KMS key.
+ *
+ * Why: alert payloads name hosts, queries and sometimes customer data; server-side encryption
+ * keeps them encrypted at rest (`alias/aws/sns` is acceptable).
+ *
+ * @severity medium
+ */
+export const snsKmsEncryption: GantryResourcePolicy = {
+  name: "sns-kms-encryption",
+  description: "SNS topics must be encrypted with a KMS key.",
+  severity: "medium",
+  enforcementLevel: "mandatory",
+  validateResource: validateResourceOfType(aws.sns.Topic, (topic, _args, report) => {
+    if (!topic.kmsMasterKeyId) {
+      report("kmsMasterKeyId is not set: encrypt the topic (for example with alias/aws/sns).");
+    }
+  }),
+};

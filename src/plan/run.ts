@@ -1,0 +1,90 @@
+/**
+ * The offline plan: run the real program for a stack under the recording mock runtime and
+ * describe every resource it registers. One plan per process (the Pulumi runtime is global).
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parseConfig, type Problem } from "../../infra/config";
+import { type CapturedResource, maskSecrets, startCapture, SECRET_MASK } from "./capture";
+import { loadStackConfig, PROJECT } from "./stack-config";
+import { evaluatePlanPolicies, type PlanPolicyResult } from "./policies";
+
+/** One resource in plan output (the JSON contract other tools read). */
+export interface PlanResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly parent: string;
+  readonly inputs: Record<string, unknown>;
+  readonly protect: boolean;
+  readonly dependsOn: string[];
+}
+
+/** `gantry plan --json` output. */
+export interface Plan {
+  readonly stack: string;
+  readonly environment: string;
+  readonly resources: PlanResource[];
+  readonly policies: PlanPolicyResult[];
+  readonly policiesEvaluated: number;
+  readonly outputs: Record<string, unknown>;
+}
+
+export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
+
+/** Runs the program of `root` for `stack` with `--set` overrides. */
+export async function runPlan(opts: { root: string; stack: string; sets?: readonly string[]; policies?: boolean }): Promise<PlanOutcome> {
+  const sc = loadStackConfig(opts.root, opts.stack, opts.sets);
+  const parsed = parseConfig(sc.raw, sc.secretPaths);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+
+  const capture = await startCapture({ project: PROJECT, stack: opts.stack, config: sc.runtimeConfig, secretKeys: sc.secretKeys });
+  const program = (await import(path.join(opts.root, "infra", "index.ts"))) as Record<string, unknown>;
+  await capture.settle();
+  const outputs = await resolveOutputs(program);
+  await capture.settle();
+
+  const resources = capture.resources().map(toPlanResource);
+  const policy =
+    opts.policies === false
+      ? { evaluated: 0, violations: [] }
+      : evaluatePlanPolicies(opts.root, parsed.config.environment, capture.resources());
+  return {
+    ok: true,
+    plan: {
+      stack: opts.stack,
+      environment: parsed.config.environment,
+      resources,
+      policies: policy.violations,
+      policiesEvaluated: policy.evaluated,
+      outputs,
+    },
+  };
+}
+
+function toPlanResource(r: CapturedResource): PlanResource {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    parent: r.parent,
+    inputs: maskSecrets(r.inputs) as Record<string, unknown>,
+    protect: r.protect,
+    dependsOn: r.dependsOn,
+  };
+}
+
+/** The program's exports, as the engine would record stack outputs, with secrets masked. */
+async function resolveOutputs(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(exports)) {
+    if (key === "default" || key === "__esModule") continue;
+    const o = pulumi.output(value);
+    const [plain, secret] = await Promise.all([
+      new Promise<unknown>((res) => o.apply((v) => res(v))),
+      pulumi.isSecret(o),
+    ]);
+    out[key] = secret ? SECRET_MASK : plain;
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+import * as aws from "@pulumi/aws";
+import { describe, expect, it } from "vitest";
+import { rdsProtected as policy } from "../../../policies/rules/rds/protected";
+import { levels, runResource } from "../harness";
+import { rdsPrimary } from "../fixtures";
+
+describe("rds-protected", () => {
+  it("passes a protected instance", () => {
+    expect(runResource(policy, aws.rds.Instance, rdsPrimary, { protect: true })).toEqual([]);
+  });
+  it("reports an unprotected instance", () => {
+    expect(runResource(policy, aws.rds.Instance, rdsPrimary, { protect: false })).toEqual([
+      "The resource is not protected: pass { protect: true } so Pulumi refuses to delete it.",
+    ]);
+  });
+  it("is mandatory in production, advisory in staging", () => {
+    expect(levels(policy)).toEqual({ declared: "mandatory", production: "mandatory", staging: "advisory" });
+  });
+});
