@@ -8,5 +8,7 @@ export default defineConfig({
     pool: "forks",
     isolate: true,
     testTimeout: 30_000,
+    // The JSON report is what .ci/run turns into its "N passed, N failed" line.
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
   },
 });
