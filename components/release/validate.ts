@@ -18,7 +18,7 @@ export function validateRelease(check: ReleaseCheck): Problem[] {
   const idle = otherColour(release.active);
   const idleImage = release.images[idle];
   const idleServes =
-    idleImage !== undefined &&
+    !!idleImage &&
     slotReplicas({ kind, colour: idle, active: release.active, replicas: check.replicas, idleReplicas: release.idleReplicas }) > 0;
 
   if (!release.images[release.active]) {
