@@ -4,10 +4,28 @@
  * evaluate.ts runs the same list offline.
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { cnpgBackup } from "./rules/cnpg/backup";
+import { cnpgBarmanPlugin } from "./rules/cnpg/barman-plugin";
+import { cnpgInstances } from "./rules/cnpg/instances";
+import { cnpgScheduledBackup } from "./rules/cnpg/scheduled-backup";
 import { elasticacheAtRestEncryption } from "./rules/elasticache/at-rest-encryption";
 import { elasticacheAuthToken } from "./rules/elasticache/auth-token";
 import { elasticacheFailover } from "./rules/elasticache/failover";
 import { elasticacheTransitEncryption } from "./rules/elasticache/transit-encryption";
+import { gatewayHttpRedirectOnly } from "./rules/gateway/http-redirect-only";
+import { gatewayTls } from "./rules/gateway/tls";
+import { k8sDropCapabilities } from "./rules/kubernetes/drop-capabilities";
+import { k8sImageRegistry } from "./rules/kubernetes/image-registry";
+import { k8sImageTag } from "./rules/kubernetes/image-tag";
+import { k8sMinReplicas } from "./rules/kubernetes/min-replicas";
+import { k8sNetworkPolicy } from "./rules/kubernetes/network-policy";
+import { k8sNoLoadBalancer } from "./rules/kubernetes/no-load-balancer";
+import { k8sNoPrivilegeEscalation } from "./rules/kubernetes/no-privilege-escalation";
+import { k8sPdb } from "./rules/kubernetes/pdb";
+import { k8sProbes } from "./rules/kubernetes/probes";
+import { k8sReadOnlyRootFs } from "./rules/kubernetes/read-only-root-fs";
+import { k8sResources } from "./rules/kubernetes/resources";
+import { k8sRunAsNonRoot } from "./rules/kubernetes/run-as-non-root";
 import { rdsBackupRetention } from "./rules/rds/backup-retention";
 import { rdsDeletionProtection } from "./rules/rds/deletion-protection";
 import { rdsFinalSnapshot } from "./rules/rds/final-snapshot";
@@ -18,6 +36,9 @@ import { rdsPerformanceInsights } from "./rules/rds/performance-insights";
 import { rdsProtected } from "./rules/rds/protected";
 import { rdsReadReplica } from "./rules/rds/read-replica";
 import { rdsStorageEncrypted } from "./rules/rds/storage-encrypted";
+import { bluegreenActiveImage } from "./rules/release/active-image";
+import { bluegreenBothSlots } from "./rules/release/both-slots";
+import { statefulProtected } from "./rules/release/stateful-protected";
 import { s3Encryption } from "./rules/s3/encryption";
 import { s3PublicAccessBlock } from "./rules/s3/public-access-block";
 import { s3TlsOnly } from "./rules/s3/tls-only";
@@ -51,6 +72,31 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   s3Encryption,
   s3TlsOnly,
   snsKmsEncryption,
+  // Kubernetes workloads
+  k8sResources,
+  k8sProbes,
+  k8sRunAsNonRoot,
+  k8sNoPrivilegeEscalation,
+  k8sReadOnlyRootFs,
+  k8sImageTag,
+  k8sImageRegistry,
+  k8sDropCapabilities,
+  k8sPdb,
+  k8sMinReplicas,
+  k8sNoLoadBalancer,
+  k8sNetworkPolicy,
+  // Gateway API
+  gatewayTls,
+  gatewayHttpRedirectOnly,
+  // CloudNativePG
+  cnpgInstances,
+  cnpgBackup,
+  cnpgScheduledBackup,
+  cnpgBarmanPlugin,
+  // Blue-green releases and stateful safety
+  bluegreenBothSlots,
+  bluegreenActiveImage,
+  statefulProtected,
 ];
 
 export const allPolicies: Policies = [...gantryPolicies];
