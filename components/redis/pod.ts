@@ -1,0 +1,54 @@
+/** Pod building blocks shared by the Redis and Sentinel StatefulSets. Resource-free. */
+import type { SecretKeyRef } from "../common/types";
+import { REDIS_UID } from "./versions";
+
+/** Pod-level security: non-root redis user; fsGroup so the PVC is writable by it. */
+export const POD_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  runAsUser: REDIS_UID,
+  runAsGroup: REDIS_UID,
+  fsGroup: REDIS_UID,
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+/** Container-level security: read-only root, no privilege escalation, no capabilities. */
+export const CONTAINER_SECURITY_CONTEXT = {
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ["ALL"] },
+};
+
+/** REDIS_PASSWORD for the scripts and REDISCLI_AUTH so probes authenticate without `-a`. */
+export function passwordEnv(password: SecretKeyRef) {
+  const valueFrom = { secretKeyRef: { name: password.name, key: password.key } };
+  return [
+    { name: "REDIS_PASSWORD", valueFrom },
+    { name: "REDISCLI_AUTH", valueFrom },
+  ];
+}
+
+/** Spread pods of one StatefulSet over nodes when the scheduler can; never block scheduling. */
+export function preferSpread(matchLabels: Record<string, string>) {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels } } },
+      ],
+    },
+  };
+}
+
+/** Writable scratch dirs on a read-only root: /tmp and the generated config directory. */
+export function scratchVolumes(configDir: string) {
+  return {
+    volumes: [
+      { name: "tmp", emptyDir: { medium: "Memory", sizeLimit: "16Mi" } },
+      // Memory-backed: the generated config holds the password and must not touch the node's disk.
+      { name: "config", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
+    ],
+    mounts: [
+      { name: "tmp", mountPath: "/tmp" },
+      { name: "config", mountPath: configDir },
+    ],
+  };
+}

@@ -1,0 +1,27 @@
+/** The one place Redis versions are pinned, for both tiers. */
+
+/** Supported versions (the ElastiCache line) and what each pins. */
+export const REDIS_VERSIONS = {
+  "7.1": {
+    /** ElastiCache `engineVersion`. */
+    elasticacheEngineVersion: "7.1",
+    /** ElastiCache parameter group family. */
+    elasticacheFamily: "redis7",
+    /**
+     * In-cluster image: exact tag. OSS Redis has no 7.1 line (ElastiCache's 7.1 is AWS's own);
+     * 7.4 is the maintained 7.x line with the same commands and the CVE-2025-49844 fix.
+     */
+    image: "redis:7.4.6",
+  },
+} as const;
+
+/** A Redis version Gantry pins. */
+export type RedisVersion = keyof typeof REDIS_VERSIONS;
+
+/** True when `v` is a version in {@link REDIS_VERSIONS}. */
+export function isRedisVersion(v: string): v is RedisVersion {
+  return Object.prototype.hasOwnProperty.call(REDIS_VERSIONS, v);
+}
+
+/** uid/gid of the `redis` user in the official image; pods run as it, never as root. */
+export const REDIS_UID = 999;
