@@ -38,3 +38,97 @@ export const replicationGroup = {
   multiAzEnabled: true,
   numCacheClusters: 2,
 };
+
+/** A bucket with every companion resource the S3 policies require, as stack fixtures. */
+export function bucketStack(): Array<{ type: string; name: string; props: Record<string, any>; deps?: string[]; protect?: boolean }> {
+  return [
+    { type: "aws:s3/bucket:Bucket", name: "backups", props: { bucket: "acme-backups", tags: { "gantry.dev/purpose": "backups" } }, protect: true },
+    {
+      type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      name: "backups-pab",
+      props: { bucket: "acme-backups", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      deps: ["backups"],
+    },
+    {
+      type: "aws:s3/bucketVersioning:BucketVersioning",
+      name: "backups-versioning",
+      props: { bucket: "acme-backups", versioningConfiguration: { status: "Enabled" } },
+      deps: ["backups"],
+    },
+    {
+      type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      name: "backups-sse",
+      props: { bucket: "acme-backups", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] },
+      deps: ["backups"],
+    },
+    {
+      type: "aws:s3/bucketPolicy:BucketPolicy",
+      name: "backups-policy",
+      props: {
+        bucket: "acme-backups",
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "DenyInsecureTransport",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "s3:*",
+              Resource: ["arn:aws:s3:::acme-backups", "arn:aws:s3:::acme-backups/*"],
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+          ],
+        }),
+      },
+      deps: ["backups"],
+    },
+  ];
+}
+
+/** A container that satisfies every container rule. */
+export function container(name = "app", image = "ghcr.io/acme/api:1.4.2"): Record<string, any> {
+  return {
+    name,
+    image,
+    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "256Mi" } },
+    livenessProbe: { httpGet: { path: "/livez", port: 8080 } },
+    readinessProbe: { httpGet: { path: "/readyz", port: 8080 } },
+    securityContext: {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+    },
+  };
+}
+
+/** A blue-green web slot Deployment that satisfies every workload rule. */
+export function deployment(service = "api", colour = "blue", replicas = 2): Record<string, any> {
+  const labels = { "app.kubernetes.io/name": service, "gantry.dev/slot": colour };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: `${service}-${colour}`, namespace: "gantry", labels: { ...labels, "app.kubernetes.io/component": "web" } },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { securityContext: { runAsNonRoot: true }, containers: [container()] },
+      },
+    },
+  };
+}
+
+/** A CronJob (pod template under spec.jobTemplate.spec.template) with a valid container. */
+export function cronJob(): Record<string, any> {
+  const c = container("backup-check");
+  delete c.livenessProbe;
+  delete c.readinessProbe;
+  return {
+    apiVersion: "batch/v1",
+    kind: "CronJob",
+    metadata: { name: "restore-drill", namespace: "gantry" },
+    spec: { schedule: "0 3 * * *", jobTemplate: { spec: { template: { spec: { restartPolicy: "OnFailure", containers: [c] } } } } },
+  };
+}
