@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Capture, type CapturedResource, isSecretValue, one, plain, resolve, startCapture } from "../helpers/pulumi";
 import { maskSecrets } from "../../src/plan/capture";
+import { schemaErrors, toObject } from "../helpers/k8s-schema";
 
 let cap: Capture;
 const env: Record<string, Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }>> = {};
@@ -146,6 +147,18 @@ describe("in-cluster Redis", () => {
     expect(c.env).toContainEqual({ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: "local-redis", key: "password" } } });
     expect(plain(one(cap, "kubernetes:core/v1:Secret", "localkv-url")).stringData.REDIS_URL).toBe("redis://localkv.app.svc:6379/0");
     expect(env.localkv).toContainEqual({ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: "local-redis", key: "password" } } });
+  });
+});
+
+describe("schemas", () => {
+  it("every Kubernetes object validates against the Kubernetes OpenAPI schema", async () => {
+    const objs = cap.resources().flatMap((r) => {
+      const o = toObject(r.type, plain(r));
+      return o ? [o] : [];
+    });
+    expect(objs.map((o) => o.kind)).toEqual(expect.arrayContaining(["StatefulSet", "Service", "PodDisruptionBudget", "NetworkPolicy", "ConfigMap", "Secret"]));
+    const errors = (await Promise.all(objs.map((o) => schemaErrors(o)))).flat();
+    expect(errors).toEqual([]);
   });
 });
 
