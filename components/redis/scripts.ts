@@ -9,6 +9,7 @@
  * Environment the scripts expect: REDIS_PASSWORD, HEADLESS_DOMAIN, STATEFULSET, and with
  * Sentinel: SENTINEL_DOMAIN, SENTINEL_STATEFULSET, SENTINEL_COUNT, MASTER_NAME, QUORUM.
  * Passwords must not contain double quotes (generated ones are alphanumeric).
+ * CONF_DIR (default the mounted /etc/redis or /etc/sentinel) exists so tests can run them.
  */
 
 /** Shell function: asks the sentinel at $1 for the primary; prints a host or nothing. */
@@ -33,7 +34,8 @@ if [ -n "\${SENTINEL_DOMAIN:-}" ]; then
   done
 fi
 [ -n "$PRIMARY" ] || PRIMARY="$STATEFULSET-0.$HEADLESS_DOMAIN"
-cat > /etc/redis/redis.conf <<CONF
+CONF="\${CONF_DIR:-/etc/redis}/redis.conf"
+cat > "$CONF" <<EOC
 port 6379
 dir /data
 appendonly yes
@@ -41,11 +43,11 @@ appendfsync everysec
 requirepass "$REDIS_PASSWORD"
 masterauth "$REDIS_PASSWORD"
 replica-announce-ip $SELF
-CONF
+EOC
 if [ "$PRIMARY" != "$SELF" ]; then
-  echo "replicaof $PRIMARY 6379" >> /etc/redis/redis.conf
+  echo "replicaof $PRIMARY 6379" >> "$CONF"
 fi
-exec redis-server /etc/redis/redis.conf
+exec redis-server "$CONF"
 `;
 
 /** Writes sentinel.conf (monitoring the current primary) and execs redis-server --sentinel. */
@@ -62,7 +64,8 @@ while [ -z "$PRIMARY" ] && [ "$i" -lt "$SENTINEL_COUNT" ]; do
   i=$((i + 1))
 done
 [ -n "$PRIMARY" ] || PRIMARY="$STATEFULSET-0.$HEADLESS_DOMAIN"
-cat > /etc/sentinel/sentinel.conf <<CONF
+CONF="\${CONF_DIR:-/etc/sentinel}/sentinel.conf"
+cat > "$CONF" <<EOC
 port 26379
 sentinel resolve-hostnames yes
 sentinel announce-hostnames yes
@@ -74,8 +77,8 @@ sentinel auth-pass $MASTER_NAME "$REDIS_PASSWORD"
 sentinel down-after-milliseconds $MASTER_NAME 5000
 sentinel failover-timeout $MASTER_NAME 60000
 sentinel parallel-syncs $MASTER_NAME 1
-CONF
-exec redis-server /etc/sentinel/sentinel.conf --sentinel
+EOC
+exec redis-server "$CONF" --sentinel
 `;
 
 /** Probe command: PONG from the local server on `port`, authenticated via REDISCLI_AUTH. */
