@@ -132,3 +132,53 @@ export function cronJob(): Record<string, any> {
     spec: { schedule: "0 3 * * *", jobTemplate: { spec: { template: { spec: { restartPolicy: "OnFailure", containers: [c] } } } } },
   };
 }
+
+export const GATEWAY = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
+export const HTTPROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
+
+/** A Gateway with an HTTPS listener (certificate from a Secret) and a plain HTTP listener. */
+export function gateway(): Record<string, any> {
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "Gateway",
+    metadata: { name: "gantry", namespace: "gantry" },
+    spec: {
+      gatewayClassName: "nginx",
+      listeners: [
+        { name: "https", protocol: "HTTPS", port: 443, hostname: "app.example.com", tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "app-tls" }] } },
+        { name: "http", protocol: "HTTP", port: 80, hostname: "app.example.com" },
+      ],
+    },
+  };
+}
+
+/** The redirect route attached to the HTTP listener. */
+export function redirectRoute(): Record<string, any> {
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: { name: "https-redirect", namespace: "gantry" },
+    spec: {
+      parentRefs: [{ name: "gantry", sectionName: "http" }],
+      hostnames: ["app.example.com"],
+      rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+    },
+  };
+}
+
+/** The service route on the HTTPS listener: default rule to the active colour, preview rule by header. */
+export function appRoute(active = "blue", idle = "green"): Record<string, any> {
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: { name: "api", namespace: "gantry" },
+    spec: {
+      parentRefs: [{ name: "gantry", sectionName: "https" }],
+      hostnames: ["app.example.com"],
+      rules: [
+        { matches: [{ path: { type: "PathPrefix", value: "/" }, headers: [{ name: "x-gantry-preview", value: "1" }] }], backendRefs: [{ name: `api-${idle}`, port: 80 }] },
+        { matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: `api-${active}`, port: 80 }] },
+      ],
+    },
+  };
+}
