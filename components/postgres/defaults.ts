@@ -117,7 +117,12 @@ export function validatePostgresArgs(a: ResolvedPostgresArgs, name = "postgres")
     if (a.credentials === "operator") {
       add("credentials", '`credentials` "operator" needs the CloudNativePG operator: use "generated" for the managed tier.');
     }
-    if (!a.instanceClass.startsWith("db.")) add("instanceClass", `\`instanceClass\` "${a.instanceClass}" must be an RDS class such as "db.t4g.medium".`);
+    if (!a.instanceClass.startsWith("db.")) {
+      add("instanceClass", `\`instanceClass\` "${a.instanceClass}" must be an RDS class such as "db.t4g.medium".`);
+    } else if (a.monitoring && /\.(micro|small)$/.test(a.instanceClass)) {
+      // RDS rejects Performance Insights on micro/small classes at create time.
+      add("instanceClass", `\`instanceClass\` "${a.instanceClass}" does not support Performance Insights: use db.t4g.medium or larger, or set \`monitoring\` false.`);
+    }
     if (production && !a.multiAz) add("multiAz", "`multiAz` cannot be false in production: the primary needs a standby in another AZ.");
     if (production && !a.deletionProtection) add("deletionProtection", "`deletionProtection` cannot be false in production.");
     if (!MONITORING_INTERVALS.includes(a.monitoringIntervalSeconds)) {

@@ -34,8 +34,12 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     resources: a.resources,
     postgresql: {
       parameters: { ...a.parameters },
-      // Quorum commit on one standby; "required" never acknowledges a commit only the primary has.
-      ...(a.synchronousReplication ? { synchronous: { method: "any", number: 1, dataDurability: "required" } } : {}),
+      // Quorum commit on one standby. "required" never acknowledges a commit only the primary
+      // has, but with a single standby its loss would stop all writes; so one standby gets
+      // "preferred" (synchronous while it is healthy), two or more get "required".
+      ...(a.synchronousReplication
+        ? { synchronous: { method: "any", number: 1, dataDurability: a.replicas >= 2 ? "required" : "preferred" } }
+        : {}),
     },
     affinity: { enablePodAntiAffinity: true, topologyKey: "kubernetes.io/hostname", podAntiAffinityType: "preferred" },
     // Deprecated in CNPG 1.30 in favour of a hand-made PodMonitor, but still supported there.

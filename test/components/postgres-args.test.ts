@@ -4,6 +4,7 @@ import type { PostgresArgs } from "../../components/postgres/args";
 import { resolvePostgresArgs, validatePostgresArgs } from "../../components/postgres/defaults";
 import { isCidr, isOpenCidr } from "../../components/postgres/network";
 import { cnpgServices, postgresUrl } from "../../components/postgres/naming";
+import { cnpgClusterSpec } from "../../components/postgres/in-cluster";
 
 const network = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-app"], allowedCidrs: [] };
 const base: PostgresArgs = {
@@ -74,6 +75,7 @@ describe("validatePostgresArgs", () => {
     ["production without deletion protection", { deletionProtection: false }, "deletionProtection"],
     ["TLS switched off", { parameters: { "rds.force_ssl": "0" } }, "parameters"],
     ["a non-RDS class", { instanceClass: "m5.large" }, "instanceClass"],
+    ["Performance Insights on a small class", { instanceClass: "db.t4g.small" }, "instanceClass"],
     ["an odd monitoring interval", { monitoringIntervalSeconds: 7 }, "monitoringIntervalSeconds"],
     ["sync replication without replicas", { tier: "in-cluster", environment: "staging", replicas: 0, synchronousReplication: true }, "synchronousReplication"],
     ["autoscaling in-cluster", { tier: "in-cluster", maxStorageGb: 100 }, "maxStorageGb"],
@@ -92,6 +94,22 @@ describe("validatePostgresArgs", () => {
 
   it("rejects a component name that cannot name Kubernetes objects", () => {
     expect(problems({}, "My_DB").map((p) => p.path)).toEqual(["name"]);
+  });
+});
+
+describe("cnpgClusterSpec", () => {
+  const spec = (a: Partial<PostgresArgs>) =>
+    cnpgClusterSpec("db", resolvePostgresArgs({ ...base, tier: "in-cluster", network: undefined, ...a }));
+
+  it("keeps writes available with one standby and strict with two", () => {
+    expect(spec({ replicas: 1 }).postgresql.synchronous).toEqual({ method: "any", number: 1, dataDurability: "preferred" });
+    expect(spec({ replicas: 2 }).postgresql.synchronous).toEqual({ method: "any", number: 1, dataDurability: "required" });
+    expect(spec({ environment: "staging", replicas: 1 }).postgresql.synchronous).toBeUndefined();
+  });
+
+  it("disables the PDB only for a single instance", () => {
+    expect(spec({ environment: "staging", replicas: 0 })).toMatchObject({ instances: 1, enablePDB: false });
+    expect(spec({ replicas: 1 })).toMatchObject({ instances: 2, enablePDB: true });
   });
 });
 
