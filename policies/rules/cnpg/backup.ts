@@ -18,7 +18,7 @@ export const cnpgBackup: GantryResourcePolicy = {
   description: "CloudNativePG clusters must have backups configured.",
   severity: "high",
   enforcementLevel: "mandatory",
-  configKey: "backups",
+  configKey: "postgres (in-cluster backups)",
   validateResource: validateTypes([T.cnpgCluster], (props, _args, report) => {
     const plugins: any[] = props.spec?.plugins ?? [];
     const viaPlugin = plugins.some((p) => p?.name === BARMAN_PLUGIN && p.enabled !== false);

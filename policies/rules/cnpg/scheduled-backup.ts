@@ -15,7 +15,7 @@ export const cnpgScheduledBackup: GantryStackPolicy = {
   description: "CloudNativePG clusters should have a ScheduledBackup.",
   severity: "medium",
   enforcementLevel: "advisory",
-  configKey: "backups.schedule",
+  configKey: "postgres (in-cluster backups)",
   validateStack: (args, report) => {
     const clusters = ofTypes(args, [T.cnpgCluster]);
     if (clusters.length === 0) return args.notApplicable("No CloudNativePG cluster");

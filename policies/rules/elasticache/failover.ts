@@ -16,7 +16,7 @@ export const elasticacheFailover: GantryResourcePolicy = {
   description: "ElastiCache replication groups must enable automatic failover and Multi-AZ.",
   severity: "high",
   enforcementLevel: "mandatory",
-  configKey: "redis.replicas",
+  configKey: "redis.replicas / redis.failover",
   validateResource: validateResourceOfType(aws.elasticache.ReplicationGroup, (rg, _args, report) => {
     if (rg.automaticFailoverEnabled !== true) {
       report("automaticFailoverEnabled is not true: enable it so a replica is promoted when the primary fails.");

@@ -16,7 +16,6 @@ export const rdsFinalSnapshot: GantryResourcePolicy = {
   description: "RDS primaries must keep a final snapshot on deletion.",
   severity: "high",
   enforcementLevel: "mandatory",
-  configKey: "postgres (the component always names a final snapshot)",
   validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
     if (db.replicateSourceDb) return;
     if (db.skipFinalSnapshot === true) {

@@ -15,7 +15,6 @@ export const rdsKeepAutomatedBackups: GantryResourcePolicy = {
   description: "RDS instances must retain automated backups after deletion.",
   severity: "medium",
   enforcementLevel: "mandatory",
-  configKey: "postgres.keepBackupsOnDelete",
   validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
     if (db.replicateSourceDb) return;
     if (db.deleteAutomatedBackups !== false) {

@@ -15,7 +15,6 @@ export const rdsPerformanceInsights: GantryResourcePolicy = {
   description: "RDS instances should enable Performance Insights.",
   severity: "low",
   enforcementLevel: "advisory",
-  configKey: "postgres.performanceInsights",
   validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
     if (db.performanceInsightsEnabled !== true) {
       report("performanceInsightsEnabled is not true: enable it to see which queries load the database.");

@@ -15,7 +15,7 @@ export const rdsProtected: GantryResourcePolicy = {
   description: "RDS instances must be created with the `protect` resource option.",
   severity: "high",
   enforcementLevel: "mandatory",
-  configKey: "postgres.protect",
+  configKey: "environment",
   validateResource: validateResourceOfType(aws.rds.Instance, (_db, args, report) => {
     if (!args.opts.protect) {
       report("The resource is not protected: pass { protect: true } so Pulumi refuses to delete it.");

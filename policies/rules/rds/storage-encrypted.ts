@@ -16,7 +16,6 @@ export const rdsStorageEncrypted: GantryResourcePolicy = {
   description: "RDS instances must encrypt storage at rest.",
   severity: "high",
   enforcementLevel: "mandatory",
-  configKey: "postgres (managed flavour: encryption is always on in the component)",
   validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
     if (db.replicateSourceDb) return;
     if (db.storageEncrypted !== true) {

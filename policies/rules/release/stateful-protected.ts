@@ -34,7 +34,7 @@ export const statefulProtected: GantryStackPolicy = {
   description: "Stateful resources must be protected from deletion.",
   severity: "high",
   enforcementLevel: "mandatory",
-  configKey: "environment (production protects stateful resources)",
+  configKey: "environment",
   validateStack: (args, report) => {
     const stateful = ofTypes(args, [T.rdsInstance, T.replicationGroup, T.cnpgCluster, T.statefulSet, ...BUCKETS]).filter(isStateful);
     if (stateful.length === 0) return args.notApplicable("No stateful resource");

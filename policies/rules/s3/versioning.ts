@@ -15,7 +15,6 @@ export const s3Versioning: GantryStackPolicy = {
   description: "S3 buckets must have versioning enabled.",
   severity: "high",
   enforcementLevel: "mandatory",
-  configKey: "backups.bucket",
   validateStack: (args, report) =>
     checkBuckets(args, report, [T.versioning, T.versioningV2], (configs) => {
       if (configs.length === 0) return "has no BucketVersioning: add one with status Enabled.";
