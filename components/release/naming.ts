@@ -39,7 +39,19 @@ export const MAX_JOB_NAME = 63;
  * The service part is truncated so the whole name stays ≤ 63 characters.
  */
 export function migrationJobName(service: string, image: string): string {
-  const suffix = `-migrate-${shortHash(image)}`;
+  return jobName(service, "migrate", image);
+}
+
+/**
+ * Name of the contract Job for an image: `<svc>-contract-<hash>`. A contract runs later than the
+ * image's expand Job (once the previous colour is down), so it needs its own name.
+ */
+export function contractJobName(service: string, image: string): string {
+  return jobName(service, "contract", image);
+}
+
+function jobName(service: string, step: string, image: string): string {
+  const suffix = `-${step}-${shortHash(image)}`;
   const head = service.slice(0, MAX_JOB_NAME - suffix.length).replace(/-+$/, "");
   return `${head}${suffix}`;
 }

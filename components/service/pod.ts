@@ -41,7 +41,7 @@ export function containerSecurityContext(): k8s.types.input.core.v1.SecurityCont
  * the slot's own colour and image. Nothing here depends on which colour is *active*: a switch
  * must not roll pods. Sorted by name so key order in config never shows as a diff.
  */
-export function envVars(r: ResolvedServiceArgs, colour: Colour, image: string): EnvVar[] {
+export function envVars(r: ResolvedServiceArgs, colour: Colour | undefined, image: string): EnvVar[] {
   const secret: EnvVar[] = Object.entries(r.secretEnv).map(([name, ref]) => ({
     name,
     valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } },
@@ -50,7 +50,8 @@ export function envVars(r: ResolvedServiceArgs, colour: Colour, image: string): 
   const byName = (a: EnvVar, b: EnvVar) => String(a.name).localeCompare(String(b.name));
   return [
     ...[...secret, ...plain].sort(byName),
-    { name: "GANTRY_SLOT", value: colour },
+    // Jobs belong to an image, not a slot: no GANTRY_SLOT, so they are identical whichever colour runs it.
+    ...(colour ? [{ name: "GANTRY_SLOT", value: colour }] : []),
     { name: "GANTRY_IMAGE", value: image },
   ];
 }
@@ -60,7 +61,7 @@ export const TMP_VOLUME = { name: "tmp", emptyDir: {} };
 const TMP_MOUNT = { name: "tmp", mountPath: "/tmp" };
 
 /** A hardened container running `image` with the service's env; probes and ports added by callers. */
-export function baseContainer(r: ResolvedServiceArgs, colour: Colour, image: string, name: string): Container {
+export function baseContainer(r: ResolvedServiceArgs, colour: Colour | undefined, image: string, name: string): Container {
   return {
     name,
     image,
