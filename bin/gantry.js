@@ -3,7 +3,6 @@
 // program they run under mocks) load without a build step, then runs the CLI.
 "use strict";
 require("tsx/cjs/api").register();
-require("tsx/esm/api").register();
 const { main } = require("../src/cli/main.ts");
 main(process.argv.slice(2)).then(
   (code) => {

@@ -65,10 +65,10 @@ export function formatProblems(stack: string, problems: readonly Problem[]): str
 /** Thrown by the program when config is invalid, before any resource is registered. */
 export class ConfigError extends Error {
   constructor(
-    readonly stack: string,
+    readonly stackName: string,
     readonly problems: readonly Problem[],
   ) {
-    super(formatProblems(stack, problems));
+    super(formatProblems(stackName, problems));
     this.name = "ConfigError";
   }
 }

@@ -28,8 +28,6 @@ const productionRules: Rule[] = [
   (c) =>
     when(prod(c) && (c.postgres.backupRetentionDays ?? 14) < 7, "postgres.backupRetentionDays", "must be >= 7 in production (point-in-time recovery window); raise it"),
   (c) => when(prod(c) && c.app.replicas < 2, "app.replicas", "must be >= 2 in production (one pod is one failure from an outage)"),
-  (c) =>
-    when(prod(c) && c.app.hpa !== undefined && c.app.hpa.minReplicas < 2, "app.hpa.minReplicas", "must be >= 2 in production"),
 ];
 
 const dataTierRules: Rule[] = [
@@ -81,7 +79,7 @@ const renderRules: Rule[] = [
 
 const serviceRules: Rule[] = [
   (c) =>
-    when(!!c.app.hpa && c.app.hpa.minReplicas > c.app.hpa.maxReplicas, "app.hpa.maxReplicas", `must be >= app.hpa.minReplicas (${c.app.hpa?.minReplicas})`),
+    when(!!c.app.hpa && c.app.replicas > c.app.hpa.maxReplicas, "app.hpa.maxReplicas", `must be >= app.replicas (${c.app.replicas}), the autoscaler's floor`),
   (c) =>
     when(c.worker.exclusive && c.worker.replicas !== 1, "worker.replicas", "must be 1 when worker.exclusive is true (a single consumer)"),
   (c) =>

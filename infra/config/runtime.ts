@@ -3,10 +3,13 @@
  * `gantry plan`) into the plain form {@link parseConfig} takes.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isConfigSecret } from "@pulumi/pulumi/runtime/config";
 import { ConfigError, type GantryConfig, parseConfig } from "./index";
 
 const PREFIX = "gantry:";
+
+// Not in the SDK's typings, but exported at runtime: which config keys the engine marked secret.
+// @pulumi/pulumi is pinned exactly; test/plan covers the plaintext-secret rule end to end.
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 /** Parses and validates the running stack's config; throws {@link ConfigError} listing every problem. */
 export function loadConfig(): GantryConfig {

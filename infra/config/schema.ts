@@ -101,10 +101,8 @@ export const appSchema = z
     replicas: int(1, 100).default(2),
     port: int(1024, 65535).default(8080),
     resources: resources.default({ cpu: "250m", memory: "256Mi" }),
-    hpa: z
-      .object({ minReplicas: int(1, 100), maxReplicas: int(1, 500), targetCpuPercent: int(10, 100).default(70) })
-      .strict()
-      .optional(),
+    /** Autoscaling of each running colour; its floor is `replicas` (idle: release.idleReplicas). */
+    hpa: z.object({ maxReplicas: int(1, 500), targetCpuPercent: int(10, 100).default(70) }).strict().optional(),
     env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "env names are UPPER_SNAKE_CASE"), z.string()).default({}),
     health: z.object({ liveness: probePath.default("/livez"), readiness: probePath.default("/readyz") }).strict().default({ liveness: "/livez", readiness: "/readyz" }),
   })

@@ -5,7 +5,6 @@
  */
 import { parseArgs } from "node:util";
 import * as path from "node:path";
-import { execa } from "execa";
 import { formatProblems } from "../../infra/config";
 import { type Plan, runPlan } from "../plan/run";
 import { diffPlans } from "../plan/diff";
@@ -82,7 +81,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.command === "diff") return await diff(args);
-    const outcome = await runPlan({ root: ROOT, stack: args.stack, sets: args.sets });
+    // tsx's CommonJS hook compiles the TypeScript program on require.
+    const load = async (file: string) => require(file) as unknown;
+    const outcome = await runPlan({ root: ROOT, stack: args.stack, sets: args.sets, load });
     if (!outcome.ok) {
       process.stderr.write(`${formatProblems(args.stack, outcome.problems)}\n`);
       return 2;
@@ -104,6 +105,8 @@ export async function main(argv: string[]): Promise<number> {
 /** Two plans in two processes (the Pulumi runtime is process-global), run side by side. */
 async function diff(args: Parsed): Promise<number> {
   if (args.sets.length === 0) throw new UsageError("`gantry diff` needs at least one --set override to compare against");
+  // execa is ESM-only: load it with a dynamic import from this CommonJS module.
+  const { execa } = await import("execa");
   const planOf = async (sets: string[]): Promise<Plan> => {
     const flags = sets.flatMap((s) => ["--set", s]);
     const r = await execa(process.execPath, [path.join(ROOT, "bin", "gantry.js"), "plan", args.stack, ...flags, "--json"], { reject: false });

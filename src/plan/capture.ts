@@ -7,8 +7,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import * as state from "@pulumi/pulumi/runtime/state";
+// Internal modules: their typings omit what the mock runtime needs, hence the narrow casts.
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void;
+  waitForRPCs(): Promise<void>;
+};
+const state = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
 import { fakeState } from "./fake-state";
 
 /** The signature the Pulumi wire format puts on a secret value. */
@@ -49,7 +53,7 @@ class RecordingMonitor extends MockMonitor {
     const type = req.getType();
     const name = req.getName();
     this.captured.push({
-      urn: this.newUrn(req.getParent(), type, name),
+      urn: (this as unknown as { newUrn(p: string, t: string, n: string): string }).newUrn(req.getParent(), type, name),
       type,
       name,
       parent: req.getParent(),

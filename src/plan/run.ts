@@ -33,13 +33,21 @@ export interface Plan {
 export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
 
 /** Runs the program of `root` for `stack` with `--set` overrides. */
-export async function runPlan(opts: { root: string; stack: string; sets?: readonly string[]; policies?: boolean }): Promise<PlanOutcome> {
+export async function runPlan(opts: {
+  root: string;
+  stack: string;
+  sets?: readonly string[];
+  policies?: boolean;
+  /** Loads the program module: the CLI passes tsx's `require`; tests use the default `import()`. */
+  load?: (file: string) => Promise<unknown>;
+}): Promise<PlanOutcome> {
   const sc = loadStackConfig(opts.root, opts.stack, opts.sets);
   const parsed = parseConfig(sc.raw, sc.secretPaths);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
 
   const capture = await startCapture({ project: PROJECT, stack: opts.stack, config: sc.runtimeConfig, secretKeys: sc.secretKeys });
-  const program = (await import(path.join(opts.root, "infra", "index.ts"))) as Record<string, unknown>;
+  const load = opts.load ?? ((file: string) => import(file));
+  const program = (await load(path.join(opts.root, "infra", "index.ts"))) as Record<string, unknown>;
   await capture.settle();
   const outputs = await resolveOutputs(program);
   await capture.settle();
@@ -79,7 +87,7 @@ async function resolveOutputs(exports: Record<string, unknown>): Promise<Record<
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(exports)) {
     if (key === "default" || key === "__esModule") continue;
-    const o = pulumi.output(value);
+    const o = pulumi.output(value) as pulumi.Output<unknown>;
     const [plain, secret] = await Promise.all([
       new Promise<unknown>((res) => o.apply((v) => res(v))),
       pulumi.isSecret(o),

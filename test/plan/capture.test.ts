@@ -1,6 +1,7 @@
 // Covers the SDK internals the offline plan depends on: if a @pulumi/pulumi upgrade changes
 // them, this fails before `gantry plan` silently loses parents, protect flags or secrets.
 import { beforeAll, describe, expect, it } from "vitest";
+import type * as Pulumi from "@pulumi/pulumi";
 import { type Capture, isSecretValue, maskSecrets, SECRET_MASK, startCapture } from "../../src/plan/capture";
 
 let cap: Capture;
@@ -11,7 +12,7 @@ beforeAll(async () => {
   const random = await import("@pulumi/random");
   const k8s = await import("@pulumi/kubernetes");
   class Box extends pulumi.ComponentResource {
-    constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, opts?: Pulumi.ComponentResourceOptions) {
       super("gantry:test:Box", name, {}, opts);
       const pw = new random.RandomPassword(`${name}-pw`, { length: 16 }, { parent: this });
       new k8s.core.v1.Secret(

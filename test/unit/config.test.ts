@@ -79,7 +79,7 @@ const invalid: Array<[string, Array<[string, unknown]>, string, string]> = [
   ["production without deletion protection", [["postgres.deletionProtection", false]], "postgres.deletionProtection", "production"],
   ["production short retention", [["postgres.backupRetentionDays", 3]], "postgres.backupRetentionDays", ">= 7 in production"],
   ["production single app replica", [["app.replicas", 1]], "app.replicas", ">= 2 in production"],
-  ["production hpa min 1", [["app.hpa", { minReplicas: 1, maxReplicas: 4 }]], "app.hpa.minReplicas", ">= 2 in production"],
+  ["hpa without max", [["app.hpa", { targetCpuPercent: 50 }]], "app.hpa.maxReplicas", "required"],
   // cross-field rules
   ["managed without network", [["network", undefined]], "network", "required when `dataTier` is managed"],
   ["managed with nothing allowed", [["network.allowedSecurityGroupIds", []]], "network.allowedSecurityGroupIds", "nothing could reach"],
@@ -87,7 +87,7 @@ const invalid: Array<[string, Array<[string, unknown]>, string, string]> = [
   ["operator credentials on managed", [["postgres.credentials", "operator"]], "postgres.credentials", "in-cluster"],
   ["redis existing secret on managed", [["redis.existingSecret", { name: "r", key: "p" }]], "redis.existingSecret", "in-cluster"],
   ["max storage below storage", [["postgres.storageGb", 100], ["postgres.maxStorageGb", 50]], "postgres.maxStorageGb", ">= postgres.storageGb"],
-  ["hpa min above max", [["app.replicas", 3], ["app.hpa", { minReplicas: 5, maxReplicas: 4 }]], "app.hpa.maxReplicas", ">= app.hpa.minReplicas"],
+  ["hpa max below replicas", [["app.replicas", 5], ["app.hpa", { maxReplicas: 4 }]], "app.hpa.maxReplicas", ">= app.replicas"],
   ["exclusive worker with 2 replicas", [["worker.exclusive", true], ["worker.replicas", 2]], "worker.replicas", "single consumer"],
   ["both tls sources", [["gateway.tls", { issuer: { name: "le" }, secretName: "tls" }]], "gateway.tls", "exactly one"],
   ["no tls source", [["gateway.tls", {}]], "gateway.tls", "exactly one"],

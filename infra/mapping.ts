@@ -1,0 +1,17 @@
+/** Small translations from config shapes to component argument shapes. Pure. */
+import type { Resources } from "../components/common/types";
+import type { ManagedNetwork } from "../components/postgres/network";
+import type { GantryConfig } from "./config";
+
+/** Config's compact `{cpu, memory, cpuLimit?}` as requests/limits (memory limit = request: no overcommit). */
+export function appResources(r: { cpu: string; memory: string; cpuLimit?: string | undefined }): Resources {
+  return {
+    requests: { cpu: r.cpu, memory: r.memory },
+    limits: { memory: r.memory, ...(r.cpuLimit ? { cpu: r.cpuLimit } : {}) },
+  };
+}
+
+/** The managed data tier's network, when the stack uses it. */
+export function dataNetwork(cfg: GantryConfig): ManagedNetwork | undefined {
+  return cfg.dataTier === "managed" ? cfg.network : undefined;
+}

@@ -1,0 +1,175 @@
+/**
+ * Composes Gantry's components from parsed stack config. No config reads here: everything
+ * arrives as a typed {@link GantryConfig}; everything returned becomes a stack output.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { otherColour, type SecretKeyRef } from "../components/common/types";
+import { Postgres } from "../components/postgres";
+import { Redis } from "../components/redis";
+import { ReleasedService } from "../components/service";
+import { Gateway } from "../components/gateway";
+import type { ReleaseState } from "../components/release";
+import type { GantryConfig } from "./config";
+import { appResources, dataNetwork } from "./mapping";
+
+/** Labels that admit pods through the data tier's NetworkPolicies. */
+const DATA_CLIENT_LABELS = { "gantry.dev/db-client": "true", "gantry.dev/redis-client": "true" };
+
+export function buildStack(cfg: GantryConfig) {
+  const ns = cfg.kubernetes.namespace;
+  const provider = new k8s.Provider("k8s", {
+    namespace: ns,
+    // The local stack renders manifests instead of applying them (no cluster needed).
+    ...(cfg.kubernetes.renderToDirectory ? { renderYamlToDirectory: cfg.kubernetes.renderToDirectory } : {}),
+  });
+  const opts: pulumi.ComponentResourceOptions = { providers: { kubernetes: provider } };
+
+  const namespace = new k8s.core.v1.Namespace(
+    "namespace",
+    {
+      metadata: {
+        name: ns,
+        // Pod Security "restricted": the cluster itself refuses a privileged or root pod here.
+        labels: { "pod-security.kubernetes.io/enforce": "restricted", "app.kubernetes.io/managed-by": "gantry" },
+      },
+    },
+    { provider },
+  );
+  const inNs = { ...opts, dependsOn: [namespace] };
+
+  const db = new Postgres(
+    "db",
+    {
+      environment: cfg.environment,
+      tier: cfg.dataTier,
+      namespace: ns,
+      ...cfg.postgres,
+      resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
+      network: dataNetwork(cfg),
+    },
+    inNs,
+  );
+  const cache = new Redis(
+    "cache",
+    {
+      environment: cfg.environment,
+      tier: cfg.dataTier,
+      namespace: ns,
+      version: cfg.redis.version,
+      replicas: cfg.redis.replicas,
+      failover: cfg.redis.failover,
+      nodeType: cfg.redis.nodeType,
+      snapshotRetentionDays: cfg.redis.snapshotRetentionDays,
+      storageGb: cfg.redis.storageGb,
+      storageClass: cfg.redis.storageClass,
+      resources: cfg.redis.resources && appResources(cfg.redis.resources),
+      credentials: cfg.redis.existingSecret ? { existingSecret: cfg.redis.existingSecret } : "generated",
+      network: dataNetwork(cfg),
+    },
+    inNs,
+  );
+
+  const secretEnv: Record<string, SecretKeyRef> = {
+    DATABASE_URL: db.databaseUrl,
+    REDIS_URL: cache.redisUrl,
+    REDIS_PASSWORD: cache.password,
+    ...appSecretEnv(cfg, provider, namespace),
+  };
+  const release: ReleaseState = {
+    active: cfg.release.active,
+    images: { blue: cfg.release.blue.image, green: cfg.release.green.image },
+    idleReplicas: cfg.release.idleReplicas,
+    canaryWeight: cfg.release.canaryWeight,
+    migration: cfg.release.migration.mode,
+  };
+  const gateway = new Gateway(
+    "gateway",
+    {
+      namespace: ns,
+      implementation: { install: cfg.gateway.install },
+      gatewayClassName: cfg.gateway.className,
+      tls: cfg.gateway.tls.issuer
+        ? { certManager: { issuerName: cfg.gateway.tls.issuer.name, issuerKind: cfg.gateway.tls.issuer.kind, dnsNames: [cfg.gateway.hostname] } }
+        : { secretName: cfg.gateway.tls.secretName! },
+    },
+    inNs,
+  );
+
+  const app = new ReleasedService(
+    "app",
+    {
+      kind: "web",
+      namespace: ns,
+      environment: cfg.environment,
+      release,
+      replicas: cfg.app.replicas,
+      port: cfg.app.port,
+      resources: appResources(cfg.app.resources),
+      probes: { liveness: cfg.app.health.liveness, readiness: cfg.app.health.readiness },
+      env: { GANTRY_ENVIRONMENT: cfg.environment, ...cfg.app.env },
+      secretEnv,
+      hpa: cfg.app.hpa,
+      podLabels: DATA_CLIENT_LABELS,
+      ingressFrom: { namespace: ns, podLabels: { "gateway.networking.k8s.io/gateway-name": gateway.ref.name } },
+    },
+    inNs,
+  );
+  const worker = cfg.worker.enabled
+    ? new ReleasedService(
+        "worker",
+        {
+          kind: "worker",
+          namespace: ns,
+          environment: cfg.environment,
+          release,
+          replicas: cfg.worker.replicas,
+          healthPort: cfg.worker.healthPort,
+          command: cfg.worker.command,
+          resources: appResources(cfg.worker.resources),
+          env: { GANTRY_ENVIRONMENT: cfg.environment, WORKER_CONCURRENCY: String(cfg.worker.concurrency), ...cfg.worker.env },
+          secretEnv,
+          exclusive: cfg.worker.exclusive,
+          podLabels: DATA_CLIENT_LABELS,
+        },
+        inNs,
+      )
+    : undefined;
+
+  gateway.routeService("app", {
+    namespace: ns,
+    target: { name: "app", port: cfg.app.port, release, replicas: cfg.app.replicas },
+    hostnames: [cfg.gateway.hostname],
+    requestTimeout: `${cfg.gateway.requestTimeoutSeconds}s`,
+    rateLimit: { rate: `${cfg.gateway.rateLimit.requestsPerSecond}r/s`, burst: cfg.gateway.rateLimit.burst },
+    clientSettings: { bodyMaxSize: cfg.gateway.maxBodySize },
+  });
+
+  const idle = otherColour(cfg.release.active);
+  return {
+    environment: cfg.environment,
+    url: `https://${cfg.gateway.hostname}`,
+    activeColour: cfg.release.active,
+    images: { blue: cfg.release.blue.image ?? null, green: cfg.release.green.image ?? null },
+    // The idle colour holds the release that served before the last switch: what rollback restores.
+    previousRelease: { colour: idle, image: cfg.release[idle].image ?? null },
+    database: { primaryEndpoint: db.primaryEndpoint, readerEndpoint: db.readerEndpoint, name: db.databaseName, port: db.port },
+    redis: { endpoint: cache.endpoint, port: cache.port },
+    services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
+  };
+}
+
+/** App secrets from config, as one Kubernetes Secret whose keys become env vars. */
+function appSecretEnv(cfg: GantryConfig, provider: k8s.Provider, namespace: k8s.core.v1.Namespace): Record<string, SecretKeyRef> {
+  const names = Object.keys(cfg.appSecrets);
+  if (names.length === 0) return {};
+  const secret = new k8s.core.v1.Secret(
+    "app-secrets",
+    {
+      metadata: { name: "app-secrets", namespace: cfg.kubernetes.namespace },
+      stringData: pulumi.secret(cfg.appSecrets),
+    },
+    { provider, dependsOn: [namespace] },
+  );
+  return Object.fromEntries(names.map((n) => [n, { name: secret.metadata.name, key: n }]));
+}
