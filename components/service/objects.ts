@@ -79,7 +79,13 @@ function spread(r: ResolvedServiceArgs, colour: Colour): k8s.types.input.core.v1
   ];
 }
 
-/** The slot's Deployment. `spec.replicas` is omitted when an HPA owns the count (see hpaManaged). */
+/**
+ * The slot's Deployment. When an HPA owns the count `spec.replicas` is omitted: if Pulumi set it,
+ * every `up` would reset the autoscaled count to the floor (dropping capacity under load) and
+ * report drift the HPA then undoes. Without a value a new Deployment starts at 1 and the HPA
+ * raises it to its floor; a colour going from 0 to HPA-managed drops the field, which server-side
+ * apply resets to the default 1, so the HPA (disabled at 0) resumes.
+ */
 export function buildDeployment(r: ResolvedServiceArgs, colour: Colour, image: string): k8s.types.input.apps.v1.Deployment {
   const podLabels = { ...r.labels, ...r.podLabels, ...objectLabels(r, colour) };
   // An exclusive worker must never run two pods, even within its own rollout; everyone else
