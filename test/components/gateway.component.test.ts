@@ -1,7 +1,7 @@
 // Gateway and its routes under the recording mock runtime.
 import { beforeAll, describe, expect, it } from "vitest";
 import { Gateway as GatewayModel } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
-import { type Capture, ofType, one, plain, startCapture } from "../helpers/pulumi";
+import { type Capture, one, plain, startCapture } from "../helpers/pulumi";
 import { schemaErrors } from "../helpers/k8s-schema";
 
 let cap: Capture;

@@ -1,7 +1,7 @@
 // ReleasedService under the recording mock runtime: what the engine would receive.
 import { beforeAll, describe, expect, it } from "vitest";
 import { schemaErrors } from "../helpers/k8s-schema";
-import { type Capture, ofType, one, plain, startCapture } from "../helpers/pulumi";
+import { type Capture, one, plain, startCapture } from "../helpers/pulumi";
 
 let cap: Capture;
 let mod: typeof import("../../components/service");
