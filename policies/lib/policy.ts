@@ -54,15 +54,15 @@ type Props = Record<string, any>;
  * several workload kinds at once). A single token is attached as `__pulumiType` so the engine can
  * skip other types without calling us, like `validateResourceOfType` does.
  */
-export function validateTypes(
+export function validateTypes<P extends object = Props>(
   types: readonly string[],
-  validate: (props: Props, args: ResourceValidationArgs, report: ReportViolation) => void,
+  validate: (props: P, args: ResourceValidationArgs, report: ReportViolation) => void,
 ) {
   const fn = (args: ResourceValidationArgs, report: ReportViolation) => {
     if (!types.includes(args.type)) {
       return args.notApplicable(`Policy only applies to resources of type ${types.map((t) => `'${t}'`).join(", ")}`);
     }
-    return validate(args.props, args, report);
+    return validate(args.props as P, args, report);
   };
   if (types.length === 1) (fn as { __pulumiType?: string }).__pulumiType = types[0];
   return fn;

@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * ElastiCache replication groups encrypt data at rest.
@@ -15,7 +16,7 @@ export const elasticacheAtRestEncryption: GantryResourcePolicy = {
   description: "ElastiCache replication groups must enable at-rest encryption.",
   severity: "high",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(aws.elasticache.ReplicationGroup, (rg, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.elasticache.ReplicationGroupArgs>>([T.replicationGroup], (rg, _args, report) => {
     if (rg.atRestEncryptionEnabled !== true) {
       report("atRestEncryptionEnabled is not true: enable it (it can only be set when the group is created).");
     }

@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * ElastiCache replication groups require an auth token.
@@ -15,7 +16,7 @@ export const elasticacheAuthToken: GantryResourcePolicy = {
   description: "ElastiCache replication groups must require an auth token.",
   severity: "high",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(aws.elasticache.ReplicationGroup, (rg, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.elasticache.ReplicationGroupArgs>>([T.replicationGroup], (rg, _args, report) => {
     if (typeof rg.authToken !== "string" || rg.authToken.length === 0) {
       report("authToken is not set: require AUTH with a generated secret token.");
     }

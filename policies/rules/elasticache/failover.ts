@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * ElastiCache replication groups fail over automatically across zones.
@@ -17,7 +18,7 @@ export const elasticacheFailover: GantryResourcePolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   configKey: "redis.replicas / redis.failover",
-  validateResource: validateResourceOfType(aws.elasticache.ReplicationGroup, (rg, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.elasticache.ReplicationGroupArgs>>([T.replicationGroup], (rg, _args, report) => {
     if (rg.automaticFailoverEnabled !== true) {
       report("automaticFailoverEnabled is not true: enable it so a replica is promoted when the primary fails.");
     }

@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * ElastiCache replication groups encrypt traffic in transit (TLS).
@@ -15,7 +16,7 @@ export const elasticacheTransitEncryption: GantryResourcePolicy = {
   description: "ElastiCache replication groups must enable in-transit encryption.",
   severity: "high",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(aws.elasticache.ReplicationGroup, (rg, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.elasticache.ReplicationGroupArgs>>([T.replicationGroup], (rg, _args, report) => {
     if (rg.transitEncryptionEnabled !== true) {
       report("transitEncryptionEnabled is not true: enable TLS so the auth token and data are not sent in clear text.");
     }

@@ -1,6 +1,8 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType, type PolicyConfigSchema } from "@pulumi/policy";
-import { configOf, type GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { configOf, validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 const configSchema: PolicyConfigSchema = {
   properties: {
@@ -23,7 +25,7 @@ export const rdsBackupRetention: GantryResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema,
   configKey: "postgres.backupRetentionDays",
-  validateResource: validateResourceOfType(aws.rds.Instance, (db, args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, args, report) => {
     if (db.replicateSourceDb) return;
     const { minDays } = configOf<{ minDays: number }>(args, configSchema);
     const days = db.backupRetentionPeriod;

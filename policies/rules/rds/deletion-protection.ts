@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * RDS instances have deletion protection.
@@ -16,7 +17,7 @@ export const rdsDeletionProtection: GantryResourcePolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   configKey: "postgres.deletionProtection",
-  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, _args, report) => {
     if (db.deletionProtection !== true) {
       report("deletionProtection is not true: set deletionProtection: true so AWS refuses to delete the instance.");
     }

@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * Deleting an RDS primary leaves a final snapshot.
@@ -16,7 +17,7 @@ export const rdsFinalSnapshot: GantryResourcePolicy = {
   description: "RDS primaries must keep a final snapshot on deletion.",
   severity: "high",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, _args, report) => {
     if (db.replicateSourceDb) return;
     if (db.skipFinalSnapshot === true) {
       report("skipFinalSnapshot is true: set it to false so deleting the instance keeps a snapshot.");

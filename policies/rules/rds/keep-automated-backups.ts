@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * Automated backups outlive the RDS instance.
@@ -15,7 +16,7 @@ export const rdsKeepAutomatedBackups: GantryResourcePolicy = {
   description: "RDS instances must retain automated backups after deletion.",
   severity: "medium",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, _args, report) => {
     if (db.replicateSourceDb) return;
     if (db.deleteAutomatedBackups !== false) {
       report("deleteAutomatedBackups is not false (AWS defaults to true): set it to false to keep point-in-time recovery after deletion.");

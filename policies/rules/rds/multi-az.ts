@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * RDS primaries are Multi-AZ.
@@ -17,7 +18,7 @@ export const rdsMultiAz: GantryResourcePolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   configKey: "postgres.multiAz",
-  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, _args, report) => {
     if (db.replicateSourceDb) return;
     if (db.multiAz !== true) {
       report("multiAz is not true: set multiAz: true so a standby in another zone takes over on failure.");

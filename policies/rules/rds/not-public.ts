@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * RDS instances are not publicly accessible.
@@ -15,7 +16,7 @@ export const rdsNotPublic: GantryResourcePolicy = {
   description: "RDS instances must not be publicly accessible.",
   severity: "high",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, _args, report) => {
     if (db.publiclyAccessible === true) {
       report("publiclyAccessible is true: set it to false and reach the database from inside the VPC.");
     }

@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * RDS instances have Performance Insights on.
@@ -15,7 +16,7 @@ export const rdsPerformanceInsights: GantryResourcePolicy = {
   description: "RDS instances should enable Performance Insights.",
   severity: "low",
   enforcementLevel: "advisory",
-  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, _args, report) => {
     if (db.performanceInsightsEnabled !== true) {
       report("performanceInsightsEnabled is not true: enable it to see which queries load the database.");
     }

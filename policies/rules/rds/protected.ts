@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * RDS instances carry the Pulumi `protect` resource option.
@@ -16,7 +17,7 @@ export const rdsProtected: GantryResourcePolicy = {
   severity: "high",
   enforcementLevel: "mandatory",
   configKey: "environment",
-  validateResource: validateResourceOfType(aws.rds.Instance, (_db, args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (_db, args, report) => {
     if (!args.opts.protect) {
       report("The resource is not protected: pass { protect: true } so Pulumi refuses to delete it.");
     }

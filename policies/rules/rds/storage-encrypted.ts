@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * RDS storage is encrypted at rest.
@@ -16,7 +17,7 @@ export const rdsStorageEncrypted: GantryResourcePolicy = {
   description: "RDS instances must encrypt storage at rest.",
   severity: "high",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(aws.rds.Instance, (db, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, _args, report) => {
     if (db.replicateSourceDb) return;
     if (db.storageEncrypted !== true) {
       report("storageEncrypted is not true: set storageEncrypted: true (it cannot be changed after creation).");

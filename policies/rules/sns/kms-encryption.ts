@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { validateResourceOfType } from "@pulumi/policy";
-import type { GantryResourcePolicy } from "../../lib/policy";
+import type * as aws from "@pulumi/aws";
+import type { Unwrap } from "@pulumi/pulumi";
+import { validateTypes, type GantryResourcePolicy } from "../../lib/policy";
+import { T } from "../../lib/types";
 
 /**
  * SNS topics are encrypted with a KMS key.
@@ -15,7 +16,7 @@ export const snsKmsEncryption: GantryResourcePolicy = {
   description: "SNS topics must be encrypted with a KMS key.",
   severity: "medium",
   enforcementLevel: "mandatory",
-  validateResource: validateResourceOfType(aws.sns.Topic, (topic, _args, report) => {
+  validateResource: validateTypes<Unwrap<aws.sns.TopicArgs>>([T.snsTopic], (topic, _args, report) => {
     if (!topic.kmsMasterKeyId) {
       report("kmsMasterKeyId is not set: encrypt the topic (for example with alias/aws/sns).");
     }

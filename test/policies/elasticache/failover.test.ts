@@ -1,10 +1,10 @@
-import * as aws from "@pulumi/aws";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { elasticacheFailover as policy } from "../../../policies/rules/elasticache/failover";
 import { levels, mutate, runResource } from "../harness";
 import { replicationGroup } from "../fixtures";
 
-const run = (change: (g: any) => void) => runResource(policy, aws.elasticache.ReplicationGroup, mutate(replicationGroup, change));
+const run = (change: (g: any) => void) => runResource(policy, T.replicationGroup, mutate(replicationGroup, change));
 
 describe("elasticache-failover", () => {
   it("passes a two-node Multi-AZ group with failover, and cluster mode with replicas", () => {

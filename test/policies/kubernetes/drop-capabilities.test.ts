@@ -1,5 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { k8sDropCapabilities as policy } from "../../../policies/rules/kubernetes/drop-capabilities";
 import { levels, mutate, runResource } from "../harness";
 import { deployment } from "../fixtures";
@@ -8,13 +8,13 @@ const caps = (d: any) => d.spec.template.spec.containers[0].securityContext.capa
 
 describe("k8s-drop-capabilities", () => {
   it("passes drop ALL (with a justified add)", () => {
-    expect(runResource(policy, k8s.apps.v1.Deployment, mutate(deployment(), (d: any) => (caps(d).add = ["NET_BIND_SERVICE"])))).toEqual([]);
+    expect(runResource(policy, T.deployment, mutate(deployment(), (d: any) => (caps(d).add = ["NET_BIND_SERVICE"])))).toEqual([]);
   });
   it.each([
     ["a partial drop", (d: any) => (caps(d).drop = ["NET_RAW"])],
     ["no capabilities", (d: any) => delete d.spec.template.spec.containers[0].securityContext.capabilities],
   ])("reports %s", (_, change) => {
-    expect(runResource(policy, k8s.apps.v1.Deployment, mutate(deployment(), change))).toEqual([
+    expect(runResource(policy, T.deployment, mutate(deployment(), change))).toEqual([
       'container "app": securityContext.capabilities.drop does not include "ALL".',
     ]);
   });

@@ -1,11 +1,11 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { k8sImageTag as policy } from "../../../policies/rules/kubernetes/image-tag";
 import { levels, mutate, runResource } from "../harness";
 import { deployment } from "../fixtures";
 
 const withImage = (image: unknown) => mutate(deployment(), (d: any) => (d.spec.template.spec.containers[0].image = image));
-const run = (image: unknown) => runResource(policy, k8s.apps.v1.Deployment, withImage(image));
+const run = (image: unknown) => runResource(policy, T.deployment, withImage(image));
 
 describe("k8s-image-tag", () => {
   it.each([

@@ -1,10 +1,10 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { k8sMinReplicas as policy } from "../../../policies/rules/kubernetes/min-replicas";
 import { levels, mutate, propsIn, runResource } from "../harness";
 import { deployment } from "../fixtures";
 
-const run = (d: unknown, config?: Record<string, unknown>) => runResource(policy, k8s.apps.v1.Deployment, d as any, config ? { config } : {});
+const run = (d: unknown, config?: Record<string, unknown>) => runResource(policy, T.deployment, d as any, config ? { config } : {});
 
 describe("k8s-min-replicas", () => {
   it("passes 2 replicas", () => {

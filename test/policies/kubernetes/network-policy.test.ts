@@ -1,16 +1,16 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { k8sNetworkPolicy as policy } from "../../../policies/rules/kubernetes/network-policy";
 import { levels, runStack, type StackFixture } from "../harness";
 import { cronJob, deployment } from "../fixtures";
 
 const netpol = (namespace?: string): StackFixture => ({
-  type: k8s.networking.v1.NetworkPolicy,
+  type: T.networkPolicy,
   name: `deny-${namespace ?? "default"}`,
   props: { metadata: { name: "default-deny", ...(namespace ? { namespace } : {}) }, spec: { podSelector: {}, policyTypes: ["Ingress"] } },
 });
-const api: StackFixture = { type: k8s.apps.v1.Deployment, name: "api-blue", props: deployment() };
-const drill: StackFixture = { type: k8s.batch.v1.CronJob, name: "drill", props: cronJob() };
+const api: StackFixture = { type: T.deployment, name: "api-blue", props: deployment() };
+const drill: StackFixture = { type: T.cronJob, name: "drill", props: cronJob() };
 
 describe("k8s-network-policy", () => {
   it("passes when the workloads' namespace has a policy", () => {

@@ -1,5 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { k8sNoLoadBalancer as policy } from "../../../policies/rules/kubernetes/no-load-balancer";
 import { levels, mutate, runResource } from "../harness";
 
@@ -14,19 +14,19 @@ const MSG = 'spec.type is LoadBalancer: use ClusterIP behind the gateway, or lab
 
 describe("k8s-no-load-balancer", () => {
   it("passes ClusterIP Services", () => {
-    expect(runResource(policy, k8s.core.v1.Service, service)).toEqual([]);
+    expect(runResource(policy, T.service, service)).toEqual([]);
   });
   it("reports a LoadBalancer Service", () => {
-    expect(runResource(policy, k8s.core.v1.Service, lb)).toEqual([MSG]);
+    expect(runResource(policy, T.service, lb)).toEqual([MSG]);
   });
   it("allows the gateway's Service by label", () => {
-    expect(runResource(policy, k8s.core.v1.Service, mutate(lb, (s: any) => (s.metadata.labels = { "gantry.dev/gateway": "true" })))).toEqual([]);
-    expect(runResource(policy, k8s.core.v1.Service, mutate(lb, (s: any) => (s.metadata.labels = { "gantry.dev/gateway": "false" })))).toEqual([MSG]);
+    expect(runResource(policy, T.service, mutate(lb, (s: any) => (s.metadata.labels = { "gantry.dev/gateway": "true" })))).toEqual([]);
+    expect(runResource(policy, T.service, mutate(lb, (s: any) => (s.metadata.labels = { "gantry.dev/gateway": "false" })))).toEqual([MSG]);
   });
   it("allows Services named in allowedLoadBalancers (name or namespace/name)", () => {
-    expect(runResource(policy, k8s.core.v1.Service, lb, { config: { allowedLoadBalancers: ["api-blue"] } })).toEqual([]);
-    expect(runResource(policy, k8s.core.v1.Service, lb, { config: { allowedLoadBalancers: ["gantry/api-blue"] } })).toEqual([]);
-    expect(runResource(policy, k8s.core.v1.Service, lb, { config: { allowedLoadBalancers: ["other/api-blue"] } })).toEqual([MSG]);
+    expect(runResource(policy, T.service, lb, { config: { allowedLoadBalancers: ["api-blue"] } })).toEqual([]);
+    expect(runResource(policy, T.service, lb, { config: { allowedLoadBalancers: ["gantry/api-blue"] } })).toEqual([]);
+    expect(runResource(policy, T.service, lb, { config: { allowedLoadBalancers: ["other/api-blue"] } })).toEqual([MSG]);
   });
   it("is mandatory everywhere", () => {
     expect(levels(policy)).toEqual({ declared: "mandatory", production: "mandatory", staging: "mandatory" });

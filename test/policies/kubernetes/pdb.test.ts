@@ -1,15 +1,15 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { k8sPdb as policy } from "../../../policies/rules/kubernetes/pdb";
 import { levels, runStack, type StackFixture } from "../harness";
 import { deployment } from "../fixtures";
 
 const pdb = (selector: unknown, namespace = "gantry"): StackFixture => ({
-  type: k8s.policy.v1.PodDisruptionBudget,
+  type: T.pdb,
   name: "api-pdb",
   props: { metadata: { name: "api", namespace }, spec: { maxUnavailable: 1, selector } },
 });
-const blue: StackFixture = { type: k8s.apps.v1.Deployment, name: "api-blue", props: deployment("api", "blue", 2) };
+const blue: StackFixture = { type: T.deployment, name: "api-blue", props: deployment("api", "blue", 2) };
 const MSG = 'Deployment "api-blue" (gantry/api-blue) runs 2 replicas but no PodDisruptionBudget selects its pods.';
 
 describe("k8s-pdb", () => {

@@ -1,21 +1,21 @@
-import * as aws from "@pulumi/aws";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { rdsFinalSnapshot as policy } from "../../../policies/rules/rds/final-snapshot";
 import { levels, mutate, runResource } from "../harness";
 import { rdsPrimary, rdsReplica } from "../fixtures";
 
 describe("rds-final-snapshot", () => {
   it("passes a primary with a named final snapshot; skips replicas", () => {
-    expect(runResource(policy, aws.rds.Instance, rdsPrimary)).toEqual([]);
-    expect(runResource(policy, aws.rds.Instance, rdsReplica)).toEqual([]);
+    expect(runResource(policy, T.rdsInstance, rdsPrimary)).toEqual([]);
+    expect(runResource(policy, T.rdsInstance, rdsReplica)).toEqual([]);
   });
   it("reports skipFinalSnapshot true", () => {
-    expect(runResource(policy, aws.rds.Instance, mutate(rdsPrimary, (d: any) => (d.skipFinalSnapshot = true)))).toEqual([
+    expect(runResource(policy, T.rdsInstance, mutate(rdsPrimary, (d: any) => (d.skipFinalSnapshot = true)))).toEqual([
       "skipFinalSnapshot is true: set it to false so deleting the instance keeps a snapshot.",
     ]);
   });
   it("reports a missing finalSnapshotIdentifier", () => {
-    expect(runResource(policy, aws.rds.Instance, mutate(rdsPrimary, (d: any) => delete d.finalSnapshotIdentifier))).toEqual([
+    expect(runResource(policy, T.rdsInstance, mutate(rdsPrimary, (d: any) => delete d.finalSnapshotIdentifier))).toEqual([
       "finalSnapshotIdentifier is not set: name the final snapshot so deletion can create it.",
     ]);
   });

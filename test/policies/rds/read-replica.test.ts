@@ -1,11 +1,11 @@
-import * as aws from "@pulumi/aws";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { rdsReadReplica as policy } from "../../../policies/rules/rds/read-replica";
 import { levels, propsIn, runStack, type StackFixture } from "../harness";
 import { rdsPrimary, rdsReplica } from "../fixtures";
 
-const primary: StackFixture = { type: aws.rds.Instance, name: "db-primary", props: { ...rdsPrimary, identifier: "db-primary" } };
-const replica: StackFixture = { type: aws.rds.Instance, name: "db-replica-0", props: rdsReplica };
+const primary: StackFixture = { type: T.rdsInstance, name: "db-primary", props: { ...rdsPrimary, identifier: "db-primary" } };
+const replica: StackFixture = { type: T.rdsInstance, name: "db-replica-0", props: rdsReplica };
 
 describe("rds-read-replica", () => {
   it("passes a primary with a replica naming it", () => {

@@ -1,11 +1,11 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { bluegreenActiveImage as policy } from "../../../policies/rules/release/active-image";
 import { levels, mutate, runStack, type StackFixture } from "../harness";
 import { appRoute, deployment, HTTPROUTE } from "../fixtures";
 
-const blue: StackFixture = { type: k8s.apps.v1.Deployment, name: "api-blue", props: deployment("api", "blue", 2) };
-const green: StackFixture = { type: k8s.apps.v1.Deployment, name: "api-green", props: deployment("api", "green", 0) };
+const blue: StackFixture = { type: T.deployment, name: "api-blue", props: deployment("api", "blue", 2) };
+const green: StackFixture = { type: T.deployment, name: "api-green", props: deployment("api", "green", 0) };
 const route = (props = appRoute("blue", "green")): StackFixture => ({ type: HTTPROUTE, name: "api", props });
 const greenRoute = route(appRoute("green", "blue"));
 

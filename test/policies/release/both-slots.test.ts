@@ -1,5 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { bluegreenBothSlots as policy } from "../../../policies/rules/release/both-slots";
 import { levels, runStack, type StackFixture } from "../harness";
 import { deployment } from "../fixtures";
@@ -7,7 +7,7 @@ import { deployment } from "../fixtures";
 const slot = (service: string, colour: string, namespace = "gantry"): StackFixture => {
   const props = deployment(service, colour);
   props.metadata.namespace = namespace;
-  return { type: k8s.apps.v1.Deployment, name: `${service}-${colour}-${namespace}`, props };
+  return { type: T.deployment, name: `${service}-${colour}-${namespace}`, props };
 };
 
 describe("bluegreen-both-slots", () => {

@@ -1,6 +1,5 @@
-import * as aws from "@pulumi/aws";
-import * as k8s from "@pulumi/kubernetes";
 import { describe, expect, it } from "vitest";
+import { T } from "../../../policies/lib/types";
 import { statefulProtected as policy } from "../../../policies/rules/release/stateful-protected";
 import { levels, runStack, type StackFixture } from "../harness";
 import { bucketStack, deployment, rdsPrimary, replicationGroup } from "../fixtures";
@@ -13,10 +12,10 @@ const sts = (claims: boolean) => {
   return props;
 };
 const protectedStack = (): StackFixture[] => [
-  { type: aws.rds.Instance, name: "db", props: rdsPrimary, protect: true },
-  { type: aws.elasticache.ReplicationGroup, name: "cache", props: replicationGroup, protect: true },
+  { type: T.rdsInstance, name: "db", props: rdsPrimary, protect: true },
+  { type: T.replicationGroup, name: "cache", props: replicationGroup, protect: true },
   { type: CLUSTER, name: "pg", props: cluster(), protect: true },
-  { type: k8s.apps.v1.StatefulSet, name: "redis", props: sts(true), protect: true },
+  { type: T.statefulSet, name: "redis", props: sts(true), protect: true },
   { ...bucketStack()[0]!, protect: true },
 ];
 const unprotect = (name: string) => protectedStack().map((r) => (r.name === name ? { ...r, protect: false } : r));
@@ -36,8 +35,8 @@ describe("stateful-protected", () => {
   });
   it("ignores StatefulSets without claims and untagged buckets", () => {
     const stack: StackFixture[] = [
-      { type: k8s.apps.v1.StatefulSet, name: "cacheless", props: sts(false) },
-      { type: aws.s3.Bucket, name: "assets", props: { bucket: "acme-assets" } },
+      { type: T.statefulSet, name: "cacheless", props: sts(false) },
+      { type: T.bucket, name: "assets", props: { bucket: "acme-assets" } },
     ];
     expect(runStack(policy, stack)).toBeNull();
   });
