@@ -45,6 +45,8 @@ export function buildStack(cfg: GantryConfig) {
       tier: cfg.dataTier,
       namespace: ns,
       ...cfg.postgres,
+      // Storage autoscaling is an RDS feature; in-cluster volumes are resized in place.
+      maxStorageGb: cfg.dataTier === "managed" ? cfg.postgres.maxStorageGb : undefined,
       resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
       network: dataNetwork(cfg),
     },
