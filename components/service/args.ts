@@ -65,7 +65,7 @@ export interface ReleasedServiceArgs {
   readonly exclusive?: boolean;
   /** Web: autoscale each running colour. @default undefined (fixed replicas) */
   readonly hpa?: HpaSettings;
-  /** Seconds the preStop hook sleeps so endpoint removal propagates before SIGTERM. @default 10 */
+  /** Seconds the preStop hook sleeps so endpoint removal propagates before SIGTERM. @default 10 for web, 0 for worker */
   readonly preStopSeconds?: number;
   /** Pod grace period; must exceed preStopSeconds by the app's shutdown time. @default preStopSeconds + 30 */
   readonly terminationGraceSeconds?: number;
@@ -100,7 +100,9 @@ export const DEFAULT_SHUTDOWN_SECONDS = 30;
 
 /** Applies defaults (`??`: an explicit 0 stays 0). Pure. */
 export function resolveServiceArgs(service: string, a: ReleasedServiceArgs): ResolvedServiceArgs {
-  const preStopSeconds = a.preStopSeconds ?? DEFAULT_PRESTOP_SECONDS;
+  // Workers have no endpoints to drain from: a sleep would only delay SIGTERM and, for an
+  // exclusive worker, lengthen the time old and new colours overlap.
+  const preStopSeconds = a.preStopSeconds ?? (a.kind === "web" ? DEFAULT_PRESTOP_SECONDS : 0);
   const liveness = a.probes?.liveness ?? "/healthz";
   return {
     ...a,

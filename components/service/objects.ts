@@ -61,7 +61,7 @@ function container(r: ResolvedServiceArgs, colour: Colour, image: string): k8s.t
     readinessProbe: { ...get(r.probes.readiness), periodSeconds: 5, failureThreshold: 2, timeoutSeconds: 2 },
     // The pod stays serving while its endpoint removal reaches the gateway; only then SIGTERM.
     // `sleep` is the kubelet's own action (Kubernetes ≥ 1.30): no shell needed in the image.
-    lifecycle: { preStop: { sleep: { seconds: r.preStopSeconds } } },
+    ...(r.preStopSeconds > 0 ? { lifecycle: { preStop: { sleep: { seconds: r.preStopSeconds } } } } : {}),
   };
 }
 

@@ -40,6 +40,9 @@ export function deploymentRole(colour: Colour): string {
  * Exclusive workers: the active colour's Deployment waits for the idle one, so on a switch Pulumi
  * finishes scaling the old colour to 0 before it scales the new one up. The edge flips with the
  * active colour, but `dependsOn` is not an input: it orders the update without producing a diff.
+ * Pulumi's Deployment await ends when the ReplicaSet reports 0 replicas, which may be while old
+ * pods are still inside their grace period: the worker must stop taking messages on SIGTERM
+ * (workers get no preStop sleep by default, so SIGTERM arrives at once).
  */
 function ordering(r: ResolvedServiceArgs, colour: Colour): string[] {
   const idle = otherColour(r.release.active);

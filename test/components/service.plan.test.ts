@@ -185,6 +185,11 @@ describe("pod hardening and lifecycle", () => {
     const staging = byRole(plan({ ...WEB, environment: "staging" }), "deploy-blue").object.spec.template.spec;
     expect(staging.topologySpreadConstraints[0].whenUnsatisfiable).toBe("ScheduleAnyway");
   });
+  it("workers get no preStop sleep (no endpoints to drain; SIGTERM at once)", () => {
+    const w = byRole(plan(WORKER), "deploy-blue").object.spec.template.spec;
+    expect(w.containers[0]).not.toHaveProperty("lifecycle");
+    expect(w.terminationGracePeriodSeconds).toBe(30);
+  });
   it("workers probe and expose only their health port", () => {
     const w = byRole(plan(WORKER), "deploy-blue").object.spec.template.spec.containers[0];
     expect(w.ports).toEqual([{ name: "health", containerPort: 9090, protocol: "TCP" }]);
