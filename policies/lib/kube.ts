@@ -57,6 +57,35 @@ export function replicasOf(props: Obj): number {
   return typeof r === "number" ? r : 1;
 }
 
+/** Replica bounds of a Deployment/StatefulSet, from the HorizontalPodAutoscaler that targets it if any. */
+export interface ReplicaRange {
+  readonly min: number;
+  readonly max: number;
+  /** Name of the autoscaler that owns the count, if one does. */
+  readonly hpa?: string;
+}
+
+/**
+ * How many pods a workload runs: an HPA (same namespace, `scaleTargetRef` kind and name) owns the
+ * count when present (`minReplicas` defaults to 1), else `spec.replicas` (default 1).
+ */
+export function replicaRange(kind: string, props: Obj, name: string, hpas: readonly { props: Obj; name: string }[]): ReplicaRange {
+  const ns = namespaceOf(props);
+  const hpa = hpas.find(
+    (h) =>
+      namespaceOf(h.props) === ns &&
+      h.props.spec?.scaleTargetRef?.kind === kind &&
+      h.props.spec?.scaleTargetRef?.name === nameOf(props, name),
+  );
+  if (hpa) {
+    const min = typeof hpa.props.spec?.minReplicas === "number" ? hpa.props.spec.minReplicas : 1;
+    const max = typeof hpa.props.spec?.maxReplicas === "number" ? hpa.props.spec.maxReplicas : min;
+    return { min, max, hpa: nameOf(hpa.props, hpa.name) };
+  }
+  const n = replicasOf(props);
+  return { min: n, max: n };
+}
+
 /** Whether a LabelSelector (matchLabels and matchExpressions) selects a label set. */
 export function selectorMatches(selector: Obj | undefined, labels: Record<string, string>): boolean {
   if (!selector) return false;

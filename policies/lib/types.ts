@@ -21,6 +21,7 @@ export const T = {
   cronJob: "kubernetes:batch/v1:CronJob",
   service: "kubernetes:core/v1:Service",
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
+  hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   gateway: "kubernetes:gateway.networking.k8s.io/v1:Gateway",
   httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",

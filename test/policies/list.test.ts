@@ -77,6 +77,7 @@ describe("the policy list", () => {
       cronJob: k8s.batch.v1.CronJob,
       service: k8s.core.v1.Service,
       pdb: k8s.policy.v1.PodDisruptionBudget,
+      hpa: k8s.autoscaling.v2.HorizontalPodAutoscaler,
       networkPolicy: k8s.networking.v1.NetworkPolicy,
     };
     for (const [key, cls] of Object.entries(classes)) {

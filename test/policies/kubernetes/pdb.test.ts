@@ -10,7 +10,7 @@ const pdb = (selector: unknown, namespace = "gantry"): StackFixture => ({
   props: { metadata: { name: "api", namespace }, spec: { maxUnavailable: 1, selector } },
 });
 const blue: StackFixture = { type: T.deployment, name: "api-blue", props: deployment("api", "blue", 2) };
-const MSG = 'Deployment "api-blue" (gantry/api-blue) runs 2 replicas but no PodDisruptionBudget selects its pods.';
+const MSG = 'Deployment "api-blue" (gantry/api-blue) runs up to 2 replicas but no PodDisruptionBudget selects its pods.';
 
 describe("k8s-pdb", () => {
   it("passes a PDB whose matchLabels are a subset of the pod labels", () => {
@@ -33,6 +33,19 @@ describe("k8s-pdb", () => {
   });
   it("skips single-replica workloads", () => {
     expect(runStack(policy, [{ ...blue, props: deployment("api", "blue", 1) }])).toBeNull();
+  });
+  it("counts an HPA's maxReplicas for autoscaled workloads", () => {
+    const managed = { ...blue, props: deployment("api", "blue", 1) };
+    delete managed.props.spec.replicas;
+    const hpa: StackFixture = {
+      type: T.hpa,
+      name: "api-blue-hpa",
+      props: { metadata: { name: "api-blue", namespace: "gantry" }, spec: { scaleTargetRef: { kind: "Deployment", name: "api-blue" }, minReplicas: 1, maxReplicas: 6 } },
+    };
+    expect(runStack(policy, [managed, hpa])).toEqual([
+      'Deployment "api-blue" (gantry/api-blue) runs up to 6 replicas but no PodDisruptionBudget selects its pods.',
+    ]);
+    expect(runStack(policy, [managed, hpa, pdb({ matchLabels: { "app.kubernetes.io/name": "api" } })])).toEqual([]);
   });
   it("is mandatory in production, advisory in staging", () => {
     expect(levels(policy)).toEqual({ declared: "mandatory", production: "mandatory", staging: "advisory" });
