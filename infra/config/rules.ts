@@ -74,6 +74,12 @@ const renderRules: Rule[] = [
       "is required when kubernetes.renderToDirectory is set: rendered Secrets are plaintext files",
     ),
   (c) =>
+    when(
+      !!c.kubernetes.renderToDirectory && Object.keys(c.appSecrets).length > 0,
+      "appSecrets",
+      "must be empty when kubernetes.renderToDirectory is set: rendered Secrets are plaintext files",
+    ),
+  (c) =>
     when(!!c.kubernetes.renderToDirectory && c.environment === "production", "kubernetes.renderToDirectory", "is for local rendering only; remove it in production"),
 ];
 

@@ -147,7 +147,6 @@ export const kubernetesSchema = z
     namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be a DNS label").default("gantry"),
     /** Render manifests to this directory instead of applying them (the `local` stack). */
     renderToDirectory: z.string().min(1).optional(),
-    installOperators: z.boolean().default(false),
   })
   .strict();
 
@@ -159,7 +158,7 @@ export const configSchema = z
     environment: z.enum(ENVIRONMENTS),
     dataTier: z.enum(DATA_TIERS),
     network: networkSchema.optional(),
-    kubernetes: kubernetesSchema.default({ namespace: "gantry", installOperators: false }),
+    kubernetes: kubernetesSchema.default({ namespace: "gantry" }),
     postgres: postgresSchema.default(postgresSchema.parse({})),
     redis: redisSchema.default(redisSchema.parse({})),
     release: releaseSchema.default(releaseSchema.parse({})),

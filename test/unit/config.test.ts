@@ -92,6 +92,7 @@ const invalid: Array<[string, Array<[string, unknown]>, string, string]> = [
   ["both tls sources", [["gateway.tls", { issuer: { name: "le" }, secretName: "tls" }]], "gateway.tls", "exactly one"],
   ["no tls source", [["gateway.tls", {}]], "gateway.tls", "exactly one"],
   ["render mode with managed tier", [["kubernetes.renderToDirectory", "out"], ["environment", "staging"]], "dataTier", "in-cluster"],
+  ["render mode with app secrets", [["kubernetes.renderToDirectory", "out"], ["appSecrets", { K: "x" }]], "appSecrets", "plaintext files"],
   ["render mode in production", [["kubernetes.renderToDirectory", "out"]], "kubernetes.renderToDirectory", "local rendering only"],
   // release rules
   ["active colour without image", [["release.active", "green"], ["release.green", {}]], "release.green.image", "active colour"],
