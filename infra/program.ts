@@ -9,6 +9,7 @@ import { Postgres } from "../components/postgres";
 import { Redis } from "../components/redis";
 import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
+import { Migration } from "../components/migration";
 import type { ReleaseState } from "../components/release";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork } from "./mapping";
@@ -138,6 +139,11 @@ export function buildStack(cfg: GantryConfig) {
       )
     : undefined;
 
+  // One Job per release image, run before the route may move traffic to that image.
+  const migration = cfg.release.migration.command
+    ? new Migration("migrations", { service: app, command: cfg.release.migration.command }, inNs)
+    : undefined;
+
   gateway.routeService("app", {
     namespace: ns,
     target: { name: "app", port: cfg.app.port, release, replicas: cfg.app.replicas },
@@ -145,6 +151,7 @@ export function buildStack(cfg: GantryConfig) {
     requestTimeout: `${cfg.gateway.requestTimeoutSeconds}s`,
     rateLimit: { rate: `${cfg.gateway.rateLimit.requestsPerSecond}r/s`, burst: cfg.gateway.rateLimit.burst },
     clientSettings: { bodyMaxSize: cfg.gateway.maxBodySize },
+    migrations: migration?.jobs ?? [],
   });
 
   const idle = otherColour(cfg.release.active);

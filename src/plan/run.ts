@@ -30,7 +30,8 @@ export interface Plan {
   readonly outputs: Record<string, unknown>;
 }
 
-export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; problems: Problem[] };
+/** `captured` keeps the unmasked registrations for in-process callers (schema validation). */
+export type PlanOutcome = { ok: true; plan: Plan; captured: CapturedResource[] } | { ok: false; problems: Problem[] };
 
 /** Runs the program of `root` for `stack` with `--set` overrides. */
 export async function runPlan(opts: {
@@ -59,6 +60,7 @@ export async function runPlan(opts: {
       : evaluatePlanPolicies(opts.root, parsed.config.environment, capture.resources());
   return {
     ok: true,
+    captured: capture.resources(),
     plan: {
       stack: opts.stack,
       environment: parsed.config.environment,
