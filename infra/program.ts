@@ -125,7 +125,8 @@ export function buildStack(cfg: GantryConfig) {
           kind: "worker",
           namespace: ns,
           environment: cfg.environment,
-          release,
+          // Workers are never routed, so a canary does not apply to them.
+          release: { ...release, canaryWeight: undefined },
           replicas: cfg.worker.replicas,
           healthPort: cfg.worker.healthPort,
           command: cfg.worker.command,
