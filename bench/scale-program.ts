@@ -23,7 +23,11 @@ async function main(n: number): Promise<void> {
       resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "128Mi" } },
       ingressFrom: { namespace: "bench" },
     });
-    gateway.routeService(name, { namespace: "bench", target: { name, port: 8080, release, replicas: 2 }, hostnames: [`${name}.example.com`] });
+    gateway.routeService(name, {
+      namespace: "bench",
+      target: { name, port: 8080, release, replicas: 2 },
+      hostnames: [`${name}.example.com`],
+    });
   }
   await cap.settle();
   process.stdout.write(`${cap.resources().length}\n`);

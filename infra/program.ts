@@ -93,7 +93,13 @@ export function buildStack(cfg: GantryConfig) {
       implementation: { install: cfg.gateway.install },
       gatewayClassName: cfg.gateway.className,
       tls: cfg.gateway.tls.issuer
-        ? { certManager: { issuerName: cfg.gateway.tls.issuer.name, issuerKind: cfg.gateway.tls.issuer.kind, dnsNames: [cfg.gateway.hostname] } }
+        ? {
+            certManager: {
+              issuerName: cfg.gateway.tls.issuer.name,
+              issuerKind: cfg.gateway.tls.issuer.kind,
+              dnsNames: [cfg.gateway.hostname],
+            },
+          }
         : { secretName: cfg.gateway.tls.secretName! },
     },
     inNs,

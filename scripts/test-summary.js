@@ -15,6 +15,8 @@ try {
 const passed = report.numPassedTests ?? 0;
 const failed = (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 // A suite that failed to load reports no tests; count it so the line cannot read "0 failed".
-const brokenSuites = (report.testResults ?? []).filter((s) => s.status === "failed" && (s.assertionResults ?? []).length === 0).length;
+const brokenSuites = (report.testResults ?? []).filter(
+  (s) => s.status === "failed" && (s.assertionResults ?? []).length === 0,
+).length;
 console.log(`${passed} passed, ${failed + brokenSuites} failed`);
 process.exit(failed + brokenSuites > 0 ? 1 : 0);

@@ -69,13 +69,18 @@ export function validateGatewayArgs(r: ResolvedGatewayArgs): Problem[] {
     p.push({ path: "tls", message: "is not used with an existing Gateway (its listener owns the certificate): remove it" });
   }
   if (r.tls && "certManager" in r.tls) {
-    if (r.tls.certManager.dnsNames.length === 0) p.push({ path: "tls.certManager.dnsNames", message: "at least one DNS name is required" });
+    if (r.tls.certManager.dnsNames.length === 0)
+      p.push({ path: "tls.certManager.dnsNames", message: "at least one DNS name is required" });
     if (!r.tls.certManager.issuerName) p.push({ path: "tls.certManager.issuerName", message: "is required" });
   }
   if (r.tls && "secretName" in r.tls && !r.tls.secretName) p.push({ path: "tls.secretName", message: "is required" });
-  if (r.existing && !r.existing.httpsSectionName) p.push({ path: "existing.httpsSectionName", message: "is required (the HTTPS listener routes attach to)" });
+  if (r.existing && !r.existing.httpsSectionName)
+    p.push({ path: "existing.httpsSectionName", message: "is required (the HTTPS listener routes attach to)" });
   if (r.existing && r.implementation.install) {
-    p.push({ path: "implementation.install", message: "an existing Gateway implies a pre-installed implementation: set install to false" });
+    p.push({
+      path: "implementation.install",
+      message: "an existing Gateway implies a pre-installed implementation: set install to false",
+    });
   }
   if (!r.gatewayClassName) p.push({ path: "gatewayClassName", message: "must not be empty" });
   return p;

@@ -27,7 +27,11 @@ export function buildGateway(name: string, r: ResolvedGatewayArgs): IGateway & K
       : {
           from: "Selector" as const,
           // The API server sets this label on every namespace: no extra labelling needed.
-          selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...r.routeNamespaces, r.namespace] }] },
+          selector: {
+            matchExpressions: [
+              { key: "kubernetes.io/metadata.name", operator: "In", values: [...r.routeNamespaces, r.namespace] },
+            ],
+          },
         };
   return {
     apiVersion: "gateway.networking.k8s.io/v1",
@@ -67,13 +71,24 @@ export function buildCertificate(name: string, r: ResolvedGatewayArgs): KubeObje
 }
 
 /** HTTPRoute on the plain-HTTP listener redirecting every request to HTTPS with a 301. */
-export function buildRedirectRoute(name: string, gateway: { name: string; namespace: string; sectionName: string }): IHTTPRoute & KubeObject {
+export function buildRedirectRoute(
+  name: string,
+  gateway: { name: string; namespace: string; sectionName: string },
+): IHTTPRoute & KubeObject {
   return {
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "HTTPRoute",
     metadata: { name: `${name}-https-redirect`, namespace: gateway.namespace, labels: LABELS },
     spec: {
-      parentRefs: [{ group: GATEWAY_GROUP, kind: "Gateway", name: gateway.name, namespace: gateway.namespace, sectionName: gateway.sectionName }],
+      parentRefs: [
+        {
+          group: GATEWAY_GROUP,
+          kind: "Gateway",
+          name: gateway.name,
+          namespace: gateway.namespace,
+          sectionName: gateway.sectionName,
+        },
+      ],
       rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
     },
   };

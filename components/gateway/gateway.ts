@@ -57,12 +57,15 @@ export class Gateway extends pulumi.ComponentResource {
       if (r.tls && "certManager" in r.tls) {
         new k8s.apiextensions.CustomResource(`${name}-cert`, buildCertificate(name, r) as any, { parent: this });
       }
-      this.gateway = new k8s.apiextensions.CustomResource(`${name}-gateway`, buildGateway(name, r) as any, { parent: this, dependsOn: after });
+      this.gateway = new k8s.apiextensions.CustomResource(`${name}-gateway`, buildGateway(name, r), {
+        parent: this,
+        dependsOn: after,
+      });
       this.ref = { name, namespace: r.namespace, sectionName: HTTPS_LISTENER };
       http = { ...this.ref, sectionName: HTTP_LISTENER };
     }
     if (http) {
-      new k8s.apiextensions.CustomResource(`${name}-redirect`, buildRedirectRoute(name, http) as any, {
+      new k8s.apiextensions.CustomResource(`${name}-redirect`, buildRedirectRoute(name, http), {
         parent: this,
         dependsOn: this.gateway ? [this.gateway] : [],
       });

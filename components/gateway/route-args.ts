@@ -129,15 +129,19 @@ export function validateRouteArgs(r: ResolvedRouteArgs): Problem[] {
   if (r.policies === "nginx") {
     const rl = r.rateLimit;
     if (!NGINX_RATE.test(rl.rate)) p.push({ path: "rateLimit.rate", message: `"${rl.rate}" must look like "10r/s" or "600r/m"` });
-    if (!Number.isInteger(rl.burst) || rl.burst < 0) p.push({ path: "rateLimit.burst", message: `must be an integer ≥ 0, got ${rl.burst}` });
+    if (!Number.isInteger(rl.burst) || rl.burst < 0)
+      p.push({ path: "rateLimit.burst", message: `must be an integer ≥ 0, got ${rl.burst}` });
     if (!NGINX_SIZE.test(rl.zoneSize)) p.push({ path: "rateLimit.zoneSize", message: `"${rl.zoneSize}" must look like "10m"` });
-    if (!/^(?:[^ \t\r\n;{}#$]+|\$\w+)+$/.test(rl.key)) p.push({ path: "rateLimit.key", message: `"${rl.key}" is not an nginx key` });
+    if (!/^(?:[^ \t\r\n;{}#$]+|\$\w+)+$/.test(rl.key))
+      p.push({ path: "rateLimit.key", message: `"${rl.key}" is not an nginx key` });
     if (!Number.isInteger(rl.rejectCode) || rl.rejectCode < 400 || rl.rejectCode > 599) {
       p.push({ path: "rateLimit.rejectCode", message: `must be an HTTP error status 400–599, got ${rl.rejectCode}` });
     }
     const cs = r.clientSettings;
-    if (!NGINX_SIZE.test(cs.bodyMaxSize)) p.push({ path: "clientSettings.bodyMaxSize", message: `"${cs.bodyMaxSize}" must look like "10m"` });
-    if (!NGINX_DURATION.test(cs.bodyTimeout)) p.push({ path: "clientSettings.bodyTimeout", message: `"${cs.bodyTimeout}" must look like "30s"` });
+    if (!NGINX_SIZE.test(cs.bodyMaxSize))
+      p.push({ path: "clientSettings.bodyMaxSize", message: `"${cs.bodyMaxSize}" must look like "10m"` });
+    if (!NGINX_DURATION.test(cs.bodyTimeout))
+      p.push({ path: "clientSettings.bodyTimeout", message: `"${cs.bodyTimeout}" must look like "30s"` });
   }
   return p;
 }

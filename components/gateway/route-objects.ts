@@ -30,7 +30,10 @@ function labels(r: ResolvedRouteArgs): Record<string, string> {
 export function idleServes(r: ResolvedRouteArgs): boolean {
   const { release, replicas } = r.target;
   const idle = otherColour(release.active);
-  return !!release.images[idle] && slotReplicas({ kind: "web", colour: idle, active: release.active, replicas, idleReplicas: release.idleReplicas }) > 0;
+  return (
+    !!release.images[idle] &&
+    slotReplicas({ kind: "web", colour: idle, active: release.active, replicas, idleReplicas: release.idleReplicas }) > 0
+  );
 }
 
 /**
@@ -55,7 +58,13 @@ export function buildHttpRoute(r: ResolvedRouteArgs): IHTTPRoute & KubeObject {
   const w = release.canaryWeight;
   rules.push({
     matches: [all],
-    backendRefs: w === undefined ? [{ name: active, port }] : [{ name: active, port, weight: 100 - w }, { name: idle, port, weight: w }],
+    backendRefs:
+      w === undefined
+        ? [{ name: active, port }]
+        : [
+            { name: active, port, weight: 100 - w },
+            { name: idle, port, weight: w },
+          ],
     timeouts,
   });
   return {
@@ -63,7 +72,15 @@ export function buildHttpRoute(r: ResolvedRouteArgs): IHTTPRoute & KubeObject {
     kind: "HTTPRoute",
     metadata: { name, namespace: r.namespace as any, labels: labels(r) },
     spec: {
-      parentRefs: [{ group: GATEWAY_GROUP, kind: "Gateway", name: r.gateway.name, namespace: r.gateway.namespace, sectionName: r.gateway.sectionName }],
+      parentRefs: [
+        {
+          group: GATEWAY_GROUP,
+          kind: "Gateway",
+          name: r.gateway.name,
+          namespace: r.gateway.namespace,
+          sectionName: r.gateway.sectionName,
+        },
+      ],
       hostnames: [...r.hostnames],
       rules,
     },

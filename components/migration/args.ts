@@ -39,10 +39,14 @@ export function resolveMigrationArgs(a: MigrationArgs): ResolvedMigrationArgs {
 /** Every problem, by key path. */
 export function validateMigrationArgs(r: ResolvedMigrationArgs): Problem[] {
   const p: Problem[] = [];
-  if (r.command.length === 0) p.push({ path: "command", message: "must name the migration command, e.g. [\"npm\", \"run\", \"migrate\"]" });
+  if (r.command.length === 0)
+    p.push({ path: "command", message: 'must name the migration command, e.g. ["npm", "run", "migrate"]' });
   if (r.contractCommand.length === 0) p.push({ path: "contractCommand", message: "must not be empty" });
   if (!Number.isInteger(r.backoffLimit) || r.backoffLimit < 0 || r.backoffLimit > 6) {
-    p.push({ path: "backoffLimit", message: `must be an integer 0–6 (a failing migration should stop the release), got ${r.backoffLimit}` });
+    p.push({
+      path: "backoffLimit",
+      message: `must be an integer 0–6 (a failing migration should stop the release), got ${r.backoffLimit}`,
+    });
   }
   if (!Number.isInteger(r.activeDeadlineSeconds) || r.activeDeadlineSeconds < 1) {
     p.push({ path: "activeDeadlineSeconds", message: `must be an integer ≥ 1, got ${r.activeDeadlineSeconds}` });

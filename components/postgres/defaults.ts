@@ -66,14 +66,18 @@ export function validatePostgresArgs(a: ResolvedPostgresArgs, name = "postgres")
   const managed = a.tier === "managed";
 
   if (!DNS_LABEL.test(name) || name.length > 50) {
-    add("name", `component name "${name}" must be a lowercase DNS label of at most 50 characters (it names the Cluster, Secrets and Services).`);
+    add(
+      "name",
+      `component name "${name}" must be a lowercase DNS label of at most 50 characters (it names the Cluster, Secrets and Services).`,
+    );
   }
   if (!ENVIRONMENTS.includes(a.environment)) {
     add("environment", `\`environment\` "${a.environment}" is unknown: use one of ${ENVIRONMENTS.join(", ")}.`);
   }
   if (!DATA_TIERS.includes(a.tier)) add("tier", `\`tier\` "${a.tier}" is unknown: use one of ${DATA_TIERS.join(", ")}.`);
   if (!DNS_LABEL.test(a.namespace)) add("namespace", `\`namespace\` "${a.namespace}" must be a lowercase DNS label, e.g. "app".`);
-  if (!isPostgresVersion(a.version)) add("version", `\`version\` "${a.version}" is not pinned: use "16" or "17" (see components/postgres/versions.ts).`);
+  if (!isPostgresVersion(a.version))
+    add("version", `\`version\` "${a.version}" is not pinned: use "16" or "17" (see components/postgres/versions.ts).`);
 
   if (!Number.isInteger(a.replicas) || a.replicas < 0 || a.replicas > 5) {
     add("replicas", `\`replicas\` must be an integer from 0 to 5 (got ${a.replicas}).`);
@@ -81,7 +85,10 @@ export function validatePostgresArgs(a: ResolvedPostgresArgs, name = "postgres")
     add("replicas", "`replicas` must be >= 1 in production (a replica is what failover promotes and what serves reads).");
   }
   if (!PG_IDENTIFIER.test(a.databaseName)) {
-    add("databaseName", `\`databaseName\` "${a.databaseName}" must be a lowercase identifier (letters, digits, _), at most 63 characters.`);
+    add(
+      "databaseName",
+      `\`databaseName\` "${a.databaseName}" must be a lowercase identifier (letters, digits, _), at most 63 characters.`,
+    );
   }
   if (!PG_IDENTIFIER.test(a.username)) {
     add("username", `\`username\` "${a.username}" must be a lowercase identifier (letters, digits, _), at most 63 characters.`);
@@ -94,20 +101,34 @@ export function validatePostgresArgs(a: ResolvedPostgresArgs, name = "postgres")
     add("storageGb", `\`storageGb\` must be an integer >= ${minStorage} for the ${a.tier} tier (got ${a.storageGb}).`);
   }
   if (a.maxStorageGb !== undefined) {
-    if (!managed) add("maxStorageGb", "`maxStorageGb` applies to the managed tier only: remove it, or resize `storageGb` (CNPG resizes volumes in place).");
-    else if (!(a.maxStorageGb > a.storageGb)) add("maxStorageGb", `\`maxStorageGb\` (${a.maxStorageGb}) must be greater than \`storageGb\` (${a.storageGb}), or be left out to disable autoscaling.`);
+    if (!managed)
+      add(
+        "maxStorageGb",
+        "`maxStorageGb` applies to the managed tier only: remove it, or resize `storageGb` (CNPG resizes volumes in place).",
+      );
+    else if (!(a.maxStorageGb > a.storageGb))
+      add(
+        "maxStorageGb",
+        `\`maxStorageGb\` (${a.maxStorageGb}) must be greater than \`storageGb\` (${a.storageGb}), or be left out to disable autoscaling.`,
+      );
   }
   if (!Number.isInteger(a.backupRetentionDays) || a.backupRetentionDays < 1 || a.backupRetentionDays > 35) {
-    add("backupRetentionDays", `\`backupRetentionDays\` must be an integer from 1 to 35 (0 would disable point-in-time recovery); got ${a.backupRetentionDays}.`);
+    add(
+      "backupRetentionDays",
+      `\`backupRetentionDays\` must be an integer from 1 to 35 (0 would disable point-in-time recovery); got ${a.backupRetentionDays}.`,
+    );
   } else if (production && a.backupRetentionDays < 7) {
     add("backupRetentionDays", "`backupRetentionDays` must be >= 7 in production: keep a week of point-in-time recovery.");
   }
   for (const [key, value] of Object.entries(a.parameters)) {
-    if (!/^[a-z_.]+$/.test(key)) add("parameters", `\`parameters\` key "${key}" is not a Postgres parameter name (lowercase, dots, underscores).`);
-    if (key === "rds.force_ssl" && value !== "1") add("parameters", "`parameters.rds.force_ssl` must stay 1: connections are TLS-only.");
+    if (!/^[a-z_.]+$/.test(key))
+      add("parameters", `\`parameters\` key "${key}" is not a Postgres parameter name (lowercase, dots, underscores).`);
+    if (key === "rds.force_ssl" && value !== "1")
+      add("parameters", "`parameters.rds.force_ssl` must stay 1: connections are TLS-only.");
   }
 
-  if (production && !a.protect) add("protect", "`protect` cannot be false in production: production data must not be destroyable by `pulumi destroy`.");
+  if (production && !a.protect)
+    add("protect", "`protect` cannot be false in production: production data must not be destroyable by `pulumi destroy`.");
   if (managed) {
     if (a.network === undefined) {
       add("network", "`network` is required for the managed tier: pass vpcId, subnetIds and the allowed security groups/CIDRs.");
@@ -121,9 +142,13 @@ export function validatePostgresArgs(a: ResolvedPostgresArgs, name = "postgres")
       add("instanceClass", `\`instanceClass\` "${a.instanceClass}" must be an RDS class such as "db.t4g.medium".`);
     } else if (a.monitoring && /\.(micro|small)$/.test(a.instanceClass)) {
       // RDS rejects Performance Insights on micro/small classes at create time.
-      add("instanceClass", `\`instanceClass\` "${a.instanceClass}" does not support Performance Insights: use db.t4g.medium or larger, or set \`monitoring\` false.`);
+      add(
+        "instanceClass",
+        `\`instanceClass\` "${a.instanceClass}" does not support Performance Insights: use db.t4g.medium or larger, or set \`monitoring\` false.`,
+      );
     }
-    if (production && !a.multiAz) add("multiAz", "`multiAz` cannot be false in production: the primary needs a standby in another AZ.");
+    if (production && !a.multiAz)
+      add("multiAz", "`multiAz` cannot be false in production: the primary needs a standby in another AZ.");
     if (production && !a.deletionProtection) add("deletionProtection", "`deletionProtection` cannot be false in production.");
     if (!MONITORING_INTERVALS.includes(a.monitoringIntervalSeconds)) {
       add("monitoringIntervalSeconds", `\`monitoringIntervalSeconds\` must be one of ${MONITORING_INTERVALS.join(", ")}.`);
@@ -132,8 +157,10 @@ export function validatePostgresArgs(a: ResolvedPostgresArgs, name = "postgres")
     if (a.synchronousReplication && a.replicas < 1) {
       add("synchronousReplication", "`synchronousReplication` needs `replicas` >= 1: with no standby every commit would block.");
     }
-    if (!DNS_LABEL.test(a.operatorNamespace)) add("operatorNamespace", "`operatorNamespace` must be a DNS label (the CNPG operator's namespace).");
-    if (!DNS_LABEL.test(a.metricsNamespace)) add("metricsNamespace", "`metricsNamespace` must be a DNS label (Prometheus's namespace).");
+    if (!DNS_LABEL.test(a.operatorNamespace))
+      add("operatorNamespace", "`operatorNamespace` must be a DNS label (the CNPG operator's namespace).");
+    if (!DNS_LABEL.test(a.metricsNamespace))
+      add("metricsNamespace", "`metricsNamespace` must be a DNS label (Prometheus's namespace).");
   }
   return p;
 }

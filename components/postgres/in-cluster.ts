@@ -3,14 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ResolvedPostgresArgs } from "./defaults";
-import {
-  CNPG_URI_KEY,
-  cnpgAppSecretName,
-  cnpgServices,
-  DB_CLIENT_LABEL,
-  POSTGRES_PORT,
-  postgresUrl,
-} from "./naming";
+import { CNPG_URI_KEY, cnpgAppSecretName, cnpgServices, DB_CLIENT_LABEL, POSTGRES_PORT, postgresUrl } from "./naming";
 import type { PostgresEndpoints } from "./outputs";
 import { createUrlSecret } from "./url-secret";
 import { POSTGRES_VERSIONS, type PostgresVersion } from "./versions";
@@ -99,13 +92,19 @@ export function createInClusterPostgres(
     password === undefined
       ? // CNPG writes `<cluster>-app` with `uri` when it generated the password itself.
         { name: cluster.metadata.name.apply(cnpgAppSecretName), key: CNPG_URI_KEY }
-      : createUrlSecret(parent, name, a.namespace, labels, postgresUrl({
-          username: a.username,
-          password: password.result,
-          host: svc.rw,
-          port: POSTGRES_PORT,
-          database: a.databaseName,
-        }));
+      : createUrlSecret(
+          parent,
+          name,
+          a.namespace,
+          labels,
+          postgresUrl({
+            username: a.username,
+            password: password.result,
+            host: svc.rw,
+            port: POSTGRES_PORT,
+            database: a.databaseName,
+          }),
+        );
 
   return {
     primaryEndpoint: pulumi.output(svc.rw),

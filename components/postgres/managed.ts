@@ -118,18 +118,20 @@ export function createManagedPostgres(
 
   // Replicas are named by position: replica-0 is the reader endpoint, so position is meaningful,
   // and scaling down removes the highest index only.
-  const replicas = Array.from({ length: a.replicas }, (_, i) =>
-    new aws.rds.Instance(
-      `${name}-replica-${i}`,
-      {
-        ...common,
-        replicateSourceDb: primary.identifier,
-        // A replica holds no data the primary lacks, and RDS refuses a final snapshot of one.
-        skipFinalSnapshot: true,
-        multiAz: false,
-      },
-      stateful,
-    ),
+  const replicas = Array.from(
+    { length: a.replicas },
+    (_, i) =>
+      new aws.rds.Instance(
+        `${name}-replica-${i}`,
+        {
+          ...common,
+          replicateSourceDb: primary.identifier,
+          // A replica holds no data the primary lacks, and RDS refuses a final snapshot of one.
+          skipFinalSnapshot: true,
+          multiAz: false,
+        },
+        stateful,
+      ),
   );
 
   const url = postgresUrl({

@@ -58,7 +58,8 @@ export function validateRedisArgs(a: ResolvedRedisArgs, name = "redis"): Problem
   }
   if (!DATA_TIERS.includes(a.tier)) add("tier", `\`tier\` "${a.tier}" is unknown: use one of ${DATA_TIERS.join(", ")}.`);
   if (!DNS_LABEL.test(a.namespace)) add("namespace", `\`namespace\` "${a.namespace}" must be a lowercase DNS label, e.g. "app".`);
-  if (!isRedisVersion(a.version)) add("version", `\`version\` "${a.version}" is not pinned: use "7.1" (see components/redis/versions.ts).`);
+  if (!isRedisVersion(a.version))
+    add("version", `\`version\` "${a.version}" is not pinned: use "7.1" (see components/redis/versions.ts).`);
 
   if (!Number.isInteger(a.replicas) || a.replicas < 0 || a.replicas > 5) {
     add("replicas", `\`replicas\` must be an integer from 0 to 5 (got ${a.replicas}).`);
@@ -67,9 +68,12 @@ export function validateRedisArgs(a: ResolvedRedisArgs, name = "redis"): Problem
   } else if (a.failover && a.replicas < 1) {
     add("failover", "`failover` needs `replicas` >= 1: there is nothing to fail over to.");
   }
-  if (production && !a.failover) add("failover", "`failover` cannot be false in production: a primary loss must not need a human.");
-  if (production && !a.protect) add("protect", "`protect` cannot be false in production: production data must not be destroyable by `pulumi destroy`.");
-  if (!Number.isInteger(a.storageGb) || a.storageGb < 1) add("storageGb", `\`storageGb\` must be an integer >= 1 (got ${a.storageGb}).`);
+  if (production && !a.failover)
+    add("failover", "`failover` cannot be false in production: a primary loss must not need a human.");
+  if (production && !a.protect)
+    add("protect", "`protect` cannot be false in production: production data must not be destroyable by `pulumi destroy`.");
+  if (!Number.isInteger(a.storageGb) || a.storageGb < 1)
+    add("storageGb", `\`storageGb\` must be an integer >= 1 (got ${a.storageGb}).`);
 
   if (typeof a.credentials === "object") {
     const s = a.credentials.existingSecret;
@@ -78,7 +82,10 @@ export function validateRedisArgs(a: ResolvedRedisArgs, name = "redis"): Problem
     }
     if (!s?.key) add("credentials", "`credentials.existingSecret.key` is empty: name the key that holds the password.");
     if (managed) {
-      add("credentials", '`credentials.existingSecret` cannot set an ElastiCache auth token: use "generated" for the managed tier.');
+      add(
+        "credentials",
+        '`credentials.existingSecret` cannot set an ElastiCache auth token: use "generated" for the managed tier.',
+      );
     }
   } else if (a.credentials !== "generated") {
     add("credentials", '`credentials` must be "generated" or { existingSecret: { name, key } }.');
@@ -90,7 +97,8 @@ export function validateRedisArgs(a: ResolvedRedisArgs, name = "redis"): Problem
     } else {
       p.push(...validateNetwork(a.network));
     }
-    if (!a.nodeType.startsWith("cache.")) add("nodeType", `\`nodeType\` "${a.nodeType}" must be an ElastiCache node type such as "cache.t4g.small".`);
+    if (!a.nodeType.startsWith("cache."))
+      add("nodeType", `\`nodeType\` "${a.nodeType}" must be an ElastiCache node type such as "cache.t4g.small".`);
     if (!Number.isInteger(a.snapshotRetentionDays) || a.snapshotRetentionDays < 0 || a.snapshotRetentionDays > 35) {
       add("snapshotRetentionDays", `\`snapshotRetentionDays\` must be an integer from 0 to 35 (got ${a.snapshotRetentionDays}).`);
     } else if (production && a.snapshotRetentionDays < 1) {

@@ -64,7 +64,10 @@ export function createInClusterRedis(
 
   const scripts = new k8s.core.v1.ConfigMap(
     `${name}-scripts`,
-    { metadata: { name: `${name}-scripts`, namespace: ns, labels }, data: { "start-redis.sh": START_REDIS, "start-sentinel.sh": START_SENTINEL } },
+    {
+      metadata: { name: `${name}-scripts`, namespace: ns, labels },
+      data: { "start-redis.sh": START_REDIS, "start-sentinel.sh": START_SENTINEL },
+    },
     { parent },
   );
   const scriptVolume = { name: "scripts", configMap: { name: scripts.metadata.name, defaultMode: 0o555 } };
@@ -88,7 +91,12 @@ export function createInClusterRedis(
       svcName,
       {
         metadata: { name: svcName, namespace: ns, labels },
-        spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports: [{ name: portName, port, targetPort: port }] },
+        spec: {
+          clusterIP: "None",
+          publishNotReadyAddresses: true,
+          selector,
+          ports: [{ name: portName, port, targetPort: port }],
+        },
       },
       { parent },
     );
@@ -131,9 +139,24 @@ export function createInClusterRedis(
                 ports: [{ name: "redis", containerPort: REDIS_PORT }],
                 resources: a.resources,
                 securityContext: CONTAINER_SECURITY_CONTEXT,
-                livenessProbe: { exec: { command: pingProbe(REDIS_PORT) }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 5 },
-                readinessProbe: { exec: { command: pingProbe(REDIS_PORT) }, initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3 },
-                volumeMounts: [{ name: "data", mountPath: "/data" }, { name: "scripts", mountPath: "/scripts" }, ...server.mounts],
+                livenessProbe: {
+                  exec: { command: pingProbe(REDIS_PORT) },
+                  initialDelaySeconds: 10,
+                  periodSeconds: 10,
+                  timeoutSeconds: 5,
+                  failureThreshold: 5,
+                },
+                readinessProbe: {
+                  exec: { command: pingProbe(REDIS_PORT) },
+                  initialDelaySeconds: 5,
+                  periodSeconds: 5,
+                  timeoutSeconds: 3,
+                },
+                volumeMounts: [
+                  { name: "data", mountPath: "/data" },
+                  { name: "scripts", mountPath: "/scripts" },
+                  ...server.mounts,
+                ],
               },
             ],
             volumes: [scriptVolume, ...server.volumes],
@@ -182,7 +205,12 @@ export function createInClusterRedis(
                   ports: [{ name: "sentinel", containerPort: SENTINEL_PORT }],
                   resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "64Mi" } },
                   securityContext: CONTAINER_SECURITY_CONTEXT,
-                  livenessProbe: { exec: { command: pingProbe(SENTINEL_PORT) }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5 },
+                  livenessProbe: {
+                    exec: { command: pingProbe(SENTINEL_PORT) },
+                    initialDelaySeconds: 10,
+                    periodSeconds: 10,
+                    timeoutSeconds: 5,
+                  },
                   readinessProbe: { exec: { command: pingProbe(SENTINEL_PORT) }, periodSeconds: 5, timeoutSeconds: 3 },
                   volumeMounts: [{ name: "scripts", mountPath: "/scripts" }, ...sv.mounts],
                 },
@@ -227,7 +255,13 @@ function pick(labels: Record<string, string>): Record<string, string> {
   };
 }
 
-function pdb(parent: pulumi.Resource, name: string, ns: string, labels: Record<string, string>, selector: Record<string, string>) {
+function pdb(
+  parent: pulumi.Resource,
+  name: string,
+  ns: string,
+  labels: Record<string, string>,
+  selector: Record<string, string>,
+) {
   new k8s.policy.v1.PodDisruptionBudget(
     `${name}-pdb`,
     { metadata: { name, namespace: ns, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } },

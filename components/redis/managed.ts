@@ -73,7 +73,12 @@ export function createManagedRedis(
     { parent, protect: a.protect },
   );
 
-  const url = redisUrl({ tls: true, host: group.primaryEndpointAddress, port: group.port.apply((p) => p ?? REDIS_PORT), password: token.result });
+  const url = redisUrl({
+    tls: true,
+    host: group.primaryEndpointAddress,
+    port: group.port.apply((p) => p ?? REDIS_PORT),
+    password: token.result,
+  });
   const urlRef = createUrlSecret(parent, name, a.namespace, k8sLabels, url);
   const passwordRef = createAuthSecret(parent, name, a.namespace, k8sLabels, token.result);
   return {

@@ -19,7 +19,8 @@ export function validateRelease(check: ReleaseCheck): Problem[] {
   const idleImage = release.images[idle];
   const idleServes =
     !!idleImage &&
-    slotReplicas({ kind, colour: idle, active: release.active, replicas: check.replicas, idleReplicas: release.idleReplicas }) > 0;
+    slotReplicas({ kind, colour: idle, active: release.active, replicas: check.replicas, idleReplicas: release.idleReplicas }) >
+      0;
 
   if (!release.images[release.active]) {
     problems.push({
@@ -30,7 +31,10 @@ export function validateRelease(check: ReleaseCheck): Problem[] {
   for (const colour of ["blue", "green"] as const) {
     const image = release.images[colour];
     if (image !== undefined && image.trim() === "") {
-      problems.push({ path: `release.images.${colour}`, message: "must be a non-empty image reference (omit the key for no image)" });
+      problems.push({
+        path: `release.images.${colour}`,
+        message: "must be a non-empty image reference (omit the key for no image)",
+      });
     }
   }
   if (release.idleReplicas !== undefined && (!Number.isInteger(release.idleReplicas) || release.idleReplicas < 0)) {

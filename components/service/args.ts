@@ -82,8 +82,7 @@ export interface ReleasedServiceArgs {
 }
 
 /** Args with every default applied. */
-export interface ResolvedServiceArgs
-  extends Required<Omit<ReleasedServiceArgs, "command" | "args" | "hpa" | "ingressFrom">> {
+export interface ResolvedServiceArgs extends Required<Omit<ReleasedServiceArgs, "command" | "args" | "hpa" | "ingressFrom">> {
   /** Kubernetes base name of the service (the component name). */
   readonly service: string;
   readonly probes: Required<ProbePaths>;

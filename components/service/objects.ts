@@ -9,7 +9,6 @@ import { serviceLabels, slotLabels, slotName, slotReplicas } from "../release";
 import { type ResolvedServiceArgs, probePort } from "./args";
 import { baseContainer, basePodSpec } from "./pod";
 
-
 /** Labels on every object of the service (not selectors). */
 export function objectLabels(r: ResolvedServiceArgs, colour?: Colour): Record<string, string> {
   return {
@@ -67,7 +66,11 @@ function container(r: ResolvedServiceArgs, colour: Colour, image: string): k8s.t
 
 /** Spread over zones (hard in production) and nodes (soft), counting only this colour's revision. */
 function spread(r: ResolvedServiceArgs, colour: Colour): k8s.types.input.core.v1.TopologySpreadConstraint[] {
-  const base = { maxSkew: 1, labelSelector: { matchLabels: slotLabels(r.service, colour) }, matchLabelKeys: ["pod-template-hash"] };
+  const base = {
+    maxSkew: 1,
+    labelSelector: { matchLabels: slotLabels(r.service, colour) },
+    matchLabelKeys: ["pod-template-hash"],
+  };
   return [
     // Outside production clusters often have one zone or unlabelled nodes (kind, k3d): soft there.
     {
@@ -161,7 +164,10 @@ export function buildHpa(r: ResolvedServiceArgs, colour: Colour): k8s.types.inpu
       minReplicas: min,
       maxReplicas: Math.max(hpa.maxReplicas, min),
       metrics: [
-        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: hpa.targetCpuPercent } } },
+        {
+          type: "Resource",
+          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: hpa.targetCpuPercent } },
+        },
       ],
     },
   };

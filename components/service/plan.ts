@@ -16,7 +16,8 @@ import {
 } from "./objects";
 
 /** Kubernetes kinds a released service creates. */
-export type PlannedKind = "ServiceAccount" | "NetworkPolicy" | "Service" | "Deployment" | "PodDisruptionBudget" | "HorizontalPodAutoscaler";
+export type PlannedKind =
+  "ServiceAccount" | "NetworkPolicy" | "Service" | "Deployment" | "PodDisruptionBudget" | "HorizontalPodAutoscaler";
 
 /** One object of the plan. */
 export interface PlannedObject {
@@ -59,17 +60,30 @@ export function planService(r: ResolvedServiceArgs): PlannedObject[] {
   // Both Services exist even before a colour has an image: a first deploy then adds only the
   // Deployment, and the route's backends always name an existing Service.
   if (r.kind === "web") {
-    for (const colour of COLOURS) out.push({ role: `svc-${colour}`, kind: "Service", colour, object: buildService(r, colour), dependsOn: [] });
+    for (const colour of COLOURS)
+      out.push({ role: `svc-${colour}`, kind: "Service", colour, object: buildService(r, colour), dependsOn: [] });
   }
   // The idle colour first, so the exclusive ordering edge points at an already-declared child
   // (registration order is not part of any URN or input, so it may change on a switch).
   for (const colour of [otherColour(r.release.active), r.release.active]) {
     const image = r.release.images[colour];
     if (!image) continue;
-    out.push({ role: deploymentRole(colour), kind: "Deployment", colour, object: buildDeployment(r, colour, image), dependsOn: ordering(r, colour) });
+    out.push({
+      role: deploymentRole(colour),
+      kind: "Deployment",
+      colour,
+      object: buildDeployment(r, colour, image),
+      dependsOn: ordering(r, colour),
+    });
     out.push({ role: `pdb-${colour}`, kind: "PodDisruptionBudget", colour, object: buildPdb(r, colour), dependsOn: [] });
     if (hpaManaged(r, colour)) {
-      out.push({ role: `hpa-${colour}`, kind: "HorizontalPodAutoscaler", colour, object: buildHpa(r, colour), dependsOn: [deploymentRole(colour)] });
+      out.push({
+        role: `hpa-${colour}`,
+        kind: "HorizontalPodAutoscaler",
+        colour,
+        object: buildHpa(r, colour),
+        dependsOn: [deploymentRole(colour)],
+      });
     }
   }
   return out;

@@ -47,7 +47,8 @@ export function envVars(r: ResolvedServiceArgs, colour: Colour | undefined, imag
     valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } },
   }));
   const plain: EnvVar[] = Object.entries(r.env).map(([name, value]) => ({ name, value }));
-  const byName = (a: EnvVar, b: EnvVar) => String(a.name).localeCompare(String(b.name));
+  // Names here are plain strings (config keys), never Outputs.
+  const byName = (a: EnvVar, b: EnvVar) => (a.name as string).localeCompare(b.name as string);
   return [
     ...[...secret, ...plain].sort(byName),
     // Jobs belong to an image, not a slot: no GANTRY_SLOT, so they are identical whichever colour runs it.

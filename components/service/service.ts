@@ -81,9 +81,7 @@ export class ReleasedService extends pulumi.ComponentResource {
     this.deploymentNames = Object.fromEntries(
       (["blue", "green"] as const).filter((c) => r.release.images[c]).map((c) => [c, slotName(name, c)]),
     );
-    this.deployments = Object.fromEntries(
-      (["blue", "green"] as const).filter((c) => dep(c)).map((c) => [c, dep(c)!]),
-    );
+    this.deployments = Object.fromEntries((["blue", "green"] as const).filter((c) => dep(c)).map((c) => [c, dep(c)!]));
     this.activeImage = r.release.images[active]!;
     this.idleImage = r.release.images[idle];
     this.registerOutputs({

@@ -51,10 +51,14 @@ export function validateServiceArgs(r: ResolvedServiceArgs): Problem[] {
       message: `must exceed preStopSeconds (${r.preStopSeconds}): the grace period covers the preStop sleep plus shutdown`,
     });
   }
-  for (const [section, names] of [["env", Object.keys(r.env)], ["secretEnv", Object.keys(r.secretEnv)]] as const) {
+  for (const [section, names] of [
+    ["env", Object.keys(r.env)],
+    ["secretEnv", Object.keys(r.secretEnv)],
+  ] as const) {
     for (const n of names) {
       if (!ENV_NAME.test(n)) p.push({ path: `${section}.${n}`, message: "is not a valid environment variable name" });
-      if ((RESERVED_ENV as readonly string[]).includes(n)) p.push({ path: `${section}.${n}`, message: "is set by Gantry; choose another name" });
+      if ((RESERVED_ENV as readonly string[]).includes(n))
+        p.push({ path: `${section}.${n}`, message: "is set by Gantry; choose another name" });
     }
   }
   for (const n of Object.keys(r.env)) {

@@ -59,7 +59,9 @@ function withoutPaths(raw: Record<string, unknown>, paths: PropertyKey[][]): Rec
 /** Formats problems for people: one line per key, prefixed with the config namespace. */
 export function formatProblems(stack: string, problems: readonly Problem[]): string {
   const lines = problems.map((p) => `  - gantry:${p.path}: ${p.message}`);
-  return [`Invalid stack config for "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):`, ...lines].join("\n");
+  return [`Invalid stack config for "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}):`, ...lines].join(
+    "\n",
+  );
 }
 
 /** Thrown by the program when config is invalid, before any resource is registered. */
@@ -115,7 +117,9 @@ function toProblems(issue: z.core.$ZodIssue): Problem[] {
     return [{ path, message: `must ${what} ${bound}, got ${describe(issue.input)}` }];
   }
   if (issue.code === "invalid_value") {
-    return [{ path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describe(issue.input)}` }];
+    return [
+      { path, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describe(issue.input)}` },
+    ];
   }
   return [{ path, message: issue.message }];
 }

@@ -9,7 +9,7 @@ const PREFIX = "gantry:";
 
 // Not in the SDK's typings, but exported at runtime: which config keys the engine marked secret.
 // @pulumi/pulumi is pinned exactly; test/plan covers the plaintext-secret rule end to end.
-const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (key: string) => boolean };
 
 /** Parses and validates the running stack's config; throws {@link ConfigError} listing every problem. */
 export function loadConfig(): GantryConfig {
@@ -19,7 +19,7 @@ export function loadConfig(): GantryConfig {
     if (!key.startsWith(PREFIX)) continue;
     const name = key.slice(PREFIX.length);
     raw[name] = decode(text);
-    if (isConfigSecret(key)) secretPaths.add(name);
+    if (runtimeConfig.isConfigSecret(key)) secretPaths.add(name);
   }
   const result = parseConfig(raw, secretPaths);
   if (!result.ok) throw new ConfigError(pulumi.getStack(), result.problems);

@@ -28,9 +28,7 @@ export const imageRef = z
   )
   .refine((s) => !s.endsWith(":latest"), "must not use the mutable tag `latest`; pin a version or digest");
 
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "must be an IPv4 CIDR such as 10.0.0.0/16");
+const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "must be an IPv4 CIDR such as 10.0.0.0/16");
 
 export const networkSchema = z
   .object({
@@ -45,7 +43,10 @@ export const postgresSchema = z
   .object({
     version: z.enum(["15", "16", "17"]).default("17"),
     replicas: int(0, 5).default(0),
-    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS class such as db.t4g.medium").default("db.t4g.medium"),
+    instanceClass: z
+      .string()
+      .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS class such as db.t4g.medium")
+      .default("db.t4g.medium"),
     storageGb: int(20, 65536).default(20),
     maxStorageGb: int(20, 65536).optional(),
     storageClass: z.string().optional(),
@@ -54,8 +55,14 @@ export const postgresSchema = z
     multiAz: z.boolean().optional(),
     deletionProtection: z.boolean().optional(),
     synchronousReplication: z.boolean().optional(),
-    databaseName: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lowercase SQL identifier").default("app"),
-    username: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lowercase SQL identifier").default("app"),
+    databaseName: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lowercase SQL identifier")
+      .default("app"),
+    username: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lowercase SQL identifier")
+      .default("app"),
     resources: resources.optional(),
     credentials: z.enum(["generated", "operator"]).default("generated"),
   })
@@ -66,12 +73,18 @@ export const redisSchema = z
     version: z.enum(["7.1"]).default("7.1"),
     replicas: int(0, 5).default(0),
     failover: z.boolean().optional(),
-    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be a node type such as cache.t4g.small").default("cache.t4g.small"),
+    nodeType: z
+      .string()
+      .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be a node type such as cache.t4g.small")
+      .default("cache.t4g.small"),
     snapshotRetentionDays: int(0, 35).optional(),
     storageGb: int(1, 1024).default(5),
     storageClass: z.string().optional(),
     resources: resources.optional(),
-    existingSecret: z.object({ name: z.string().min(1), key: z.string().min(1) }).strict().optional(),
+    existingSecret: z
+      .object({ name: z.string().min(1), key: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -102,9 +115,15 @@ export const appSchema = z
     port: int(1024, 65535).default(8080),
     resources: resources.default({ cpu: "250m", memory: "256Mi" }),
     /** Autoscaling of each running colour; its floor is `replicas` (idle: release.idleReplicas). */
-    hpa: z.object({ maxReplicas: int(1, 500), targetCpuPercent: int(10, 100).default(70) }).strict().optional(),
+    hpa: z
+      .object({ maxReplicas: int(1, 500), targetCpuPercent: int(10, 100).default(70) })
+      .strict()
+      .optional(),
     env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "env names are UPPER_SNAKE_CASE"), z.string()).default({}),
-    health: z.object({ liveness: probePath.default("/livez"), readiness: probePath.default("/readyz") }).strict().default({ liveness: "/livez", readiness: "/readyz" }),
+    health: z
+      .object({ liveness: probePath.default("/livez"), readiness: probePath.default("/readyz") })
+      .strict()
+      .default({ liveness: "/livez", readiness: "/readyz" }),
   })
   .strict();
 
@@ -132,19 +151,31 @@ export const gatewaySchema = z
     install: z.boolean().default(true),
     tls: z
       .object({
-        issuer: z.object({ name: z.string().min(1), kind: z.enum(["ClusterIssuer", "Issuer"]).default("ClusterIssuer") }).strict().optional(),
+        issuer: z
+          .object({ name: z.string().min(1), kind: z.enum(["ClusterIssuer", "Issuer"]).default("ClusterIssuer") })
+          .strict()
+          .optional(),
         secretName: z.string().min(1).optional(),
       })
       .strict(),
-    rateLimit: z.object({ requestsPerSecond: int(1, 100000).default(10), burst: int(0, 100000).default(20) }).strict().default({ requestsPerSecond: 10, burst: 20 }),
-    maxBodySize: z.string().regex(/^\d+[km]?$/, "must be an nginx size such as 10m").default("10m"),
+    rateLimit: z
+      .object({ requestsPerSecond: int(1, 100000).default(10), burst: int(0, 100000).default(20) })
+      .strict()
+      .default({ requestsPerSecond: 10, burst: 20 }),
+    maxBodySize: z
+      .string()
+      .regex(/^\d+[km]?$/, "must be an nginx size such as 10m")
+      .default("10m"),
     requestTimeoutSeconds: int(1, 3600).default(30),
   })
   .strict();
 
 export const kubernetesSchema = z
   .object({
-    namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be a DNS label").default("gantry"),
+    namespace: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be a DNS label")
+      .default("gantry"),
     /** Render manifests to this directory instead of applying them (the `local` stack). */
     renderToDirectory: z.string().min(1).optional(),
   })

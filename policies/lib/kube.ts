@@ -69,7 +69,12 @@ export interface ReplicaRange {
  * How many pods a workload runs: an HPA (same namespace, `scaleTargetRef` kind and name) owns the
  * count when present (`minReplicas` defaults to 1), else `spec.replicas` (default 1).
  */
-export function replicaRange(kind: string, props: Obj, name: string, hpas: readonly { props: Obj; name: string }[]): ReplicaRange {
+export function replicaRange(
+  kind: string,
+  props: Obj,
+  name: string,
+  hpas: readonly { props: Obj; name: string }[],
+): ReplicaRange {
   const ns = namespaceOf(props);
   const hpa = hpas.find(
     (h) =>

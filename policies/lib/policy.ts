@@ -40,10 +40,7 @@ export function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<s
  * A policy's config: schema defaults overlaid with what the engine (or the offline evaluator)
  * passes. Applying defaults here keeps rules correct whether or not the caller already did.
  */
-export function configOf<T extends object>(
-  args: { getConfig<C extends object>(): C },
-  schema: PolicyConfigSchema,
-): T {
+export function configOf<T extends object>(args: { getConfig<C extends object>(): C }, schema: PolicyConfigSchema): T {
   return { ...schemaDefaults(schema), ...args.getConfig<Record<string, unknown>>() } as T;
 }
 

@@ -30,7 +30,12 @@ export function validateContainers<C extends object>(
   types: readonly string[],
   schema: PolicyConfigSchema,
   withInit: boolean,
-  check: (ref: ContainerRef, pod: Record<string, any>, config: C & { excludeNamespaces: string[] }, args: ResourceValidationArgs) => string[],
+  check: (
+    ref: ContainerRef,
+    pod: Record<string, any>,
+    config: C & { excludeNamespaces: string[] },
+    args: ResourceValidationArgs,
+  ) => string[],
 ) {
   return validateTypes(types, (props, args, report: ReportViolation) => {
     const config = configOf<C & { excludeNamespaces: string[] }>(args, schema);

@@ -109,7 +109,9 @@ async function diff(args: Parsed): Promise<number> {
   const { execa } = await import("execa");
   const planOf = async (sets: string[]): Promise<Plan> => {
     const flags = sets.flatMap((s) => ["--set", s]);
-    const r = await execa(process.execPath, [path.join(ROOT, "bin", "gantry.js"), "plan", args.stack, ...flags, "--json"], { reject: false });
+    const r = await execa(process.execPath, [path.join(ROOT, "bin", "gantry.js"), "plan", args.stack, ...flags, "--json"], {
+      reject: false,
+    });
     if (r.exitCode === 2) throw new UsageError(r.stderr.trim());
     if (r.exitCode !== 0 && !r.stdout.trim().startsWith("{")) throw new Error(r.stderr.trim() || `plan exited ${r.exitCode}`);
     return JSON.parse(r.stdout) as Plan;

@@ -48,7 +48,7 @@ export function renderReport(plan: Plan, sets: readonly string[] = []): string {
 }
 
 function violationTable(vs: readonly PlanPolicyResult[]): string[] {
-  const order = (v: PlanPolicyResult) => LEVELS.indexOf(v.enforcementLevel as (typeof LEVELS)[number]);
+  const order = (v: PlanPolicyResult) => LEVELS.indexOf(v.enforcementLevel);
   const rows = [...vs].sort((a, b) => order(a) - order(b) || a.policyName.localeCompare(b.policyName));
   return [
     "| level | policy | resource | message | config key to change |",

@@ -33,8 +33,22 @@ const REPLACE_PATHS: Record<string, readonly string[]> = {
   "kubernetes:batch/v1:Job": ["spec", "metadata.name"],
   "kubernetes:core/v1:Service": ["spec.clusterIP", "metadata.name"],
   "kubernetes:policy/v1:PodDisruptionBudget": ["metadata.name"],
-  "aws:rds/instance:Instance": ["identifier", "engine", "storageEncrypted", "kmsKeyId", "dbSubnetGroupName", "dbName", "username", "availabilityZone"],
-  "aws:elasticache/replicationGroup:ReplicationGroup": ["replicationGroupId", "subnetGroupName", "atRestEncryptionEnabled", "kmsKeyId"],
+  "aws:rds/instance:Instance": [
+    "identifier",
+    "engine",
+    "storageEncrypted",
+    "kmsKeyId",
+    "dbSubnetGroupName",
+    "dbName",
+    "username",
+    "availabilityZone",
+  ],
+  "aws:elasticache/replicationGroup:ReplicationGroup": [
+    "replicationGroupId",
+    "subnetGroupName",
+    "atRestEncryptionEnabled",
+    "kmsKeyId",
+  ],
   "aws:ec2/securityGroup:SecurityGroup": ["name", "vpcId", "description"],
 };
 
@@ -77,7 +91,7 @@ export function diffValues(a: unknown, b: unknown, at: string): string[] {
   const objA = typeof a === "object" && a !== null;
   const objB = typeof b === "object" && b !== null;
   if (!objA || !objB || Array.isArray(a) !== Array.isArray(b)) return [at || "(root)"];
-  const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   const out: string[] = [];
   for (const k of [...keys].sort()) {
     out.push(...diffValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k));

@@ -46,7 +46,12 @@ export async function runPlan(opts: {
   const parsed = parseConfig(sc.raw, sc.secretPaths);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
 
-  const capture = await startCapture({ project: PROJECT, stack: opts.stack, config: sc.runtimeConfig, secretKeys: sc.secretKeys });
+  const capture = await startCapture({
+    project: PROJECT,
+    stack: opts.stack,
+    config: sc.runtimeConfig,
+    secretKeys: sc.secretKeys,
+  });
   const load = opts.load ?? ((file: string) => import(file));
   const program = (await load(path.join(opts.root, "infra", "index.ts"))) as Record<string, unknown>;
   await capture.settle();
@@ -90,10 +95,7 @@ async function resolveOutputs(exports: Record<string, unknown>): Promise<Record<
   for (const [key, value] of Object.entries(exports)) {
     if (key === "default" || key === "__esModule") continue;
     const o = pulumi.output(value) as pulumi.Output<unknown>;
-    const [plain, secret] = await Promise.all([
-      new Promise<unknown>((res) => o.apply((v) => res(v))),
-      pulumi.isSecret(o),
-    ]);
+    const [plain, secret] = await Promise.all([new Promise<unknown>((res) => o.apply((v) => res(v))), pulumi.isSecret(o)]);
     out[key] = secret ? SECRET_MASK : plain;
   }
   return out;

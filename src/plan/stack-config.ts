@@ -98,9 +98,9 @@ export function applySet(all: Record<string, unknown>, assignment: string): void
     all[top] = value;
     return;
   }
-  let node = (all[top] = isObject(all[top]) ? all[top] : {}) as Record<string, unknown>;
+  let node = (all[top] = isObject(all[top]) ? all[top] : {});
   for (const part of rest.slice(0, -1)) {
-    node = (node[part] = isObject(node[part]) ? node[part] : {}) as Record<string, unknown>;
+    node = node[part] = isObject(node[part]) ? node[part] : {};
   }
   node[rest[rest.length - 1]!] = value;
 }

@@ -9,7 +9,8 @@ let gw: typeof import("../../components/gateway");
 // A CustomResource registers as `kubernetes:<apiVersion>:<kind>`.
 const GW = "kubernetes:gateway.networking.k8s.io/v1:Gateway";
 const ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
-const CUSTOM = (r: { type: string }) => /^kubernetes:(cert-manager\.io|gateway\.networking\.k8s\.io|gateway\.nginx\.org)\//.test(r.type);
+const CUSTOM = (r: { type: string }) =>
+  /^kubernetes:(cert-manager\.io|gateway\.networking\.k8s\.io|gateway\.nginx\.org)\//.test(r.type);
 
 beforeAll(async () => {
   cap = await startCapture({ stack: "gateway" });
@@ -25,7 +26,12 @@ beforeAll(async () => {
   const job = new k8s.batch.v1.Job("migrate", { spec: { template: { spec: { containers: [], restartPolicy: "Never" } } } });
   edge.routeService("app", {
     namespace: "shop",
-    target: { name: "app", port: 8080, replicas: 2, release: { active: "blue", images: { blue: "app:1", green: "app:2" }, canaryWeight: 10 } },
+    target: {
+      name: "app",
+      port: 8080,
+      replicas: 2,
+      release: { active: "blue", images: { blue: "app:1", green: "app:2" }, canaryWeight: 10 },
+    },
     hostnames: ["shop.example.com"],
     migrations: [job],
   });
@@ -41,7 +47,12 @@ describe("Gateway", () => {
     const g = plain(one(cap, GW, "edge-gateway"));
     expect(g.spec.gatewayClassName).toBe("nginx");
     const [https, http] = g.spec.listeners;
-    expect(https).toMatchObject({ name: "https", port: 443, protocol: "HTTPS", tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "edge-tls" }] } });
+    expect(https).toMatchObject({
+      name: "https",
+      port: 443,
+      protocol: "HTTPS",
+      tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "edge-tls" }] },
+    });
     expect(https.allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual(["shop", "gateway"]);
     expect(http).toMatchObject({ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "Same" } } });
     expect(() => (new GatewayModel(g as any) as unknown as { validate(): void }).validate()).not.toThrow();
@@ -52,14 +63,20 @@ describe("Gateway", () => {
     expect(cert).toMatchObject({
       apiVersion: "cert-manager.io/v1",
       kind: "Certificate",
-      spec: { secretName: "edge-tls", dnsNames: ["shop.example.com"], issuerRef: { name: "letsencrypt", kind: "ClusterIssuer", group: "cert-manager.io" } },
+      spec: {
+        secretName: "edge-tls",
+        dnsNames: ["shop.example.com"],
+        issuerRef: { name: "letsencrypt", kind: "ClusterIssuer", group: "cert-manager.io" },
+      },
     });
   });
 
   it("redirects HTTP to HTTPS with a 301", () => {
     const redirect = plain(one(cap, ROUTE, "edge-redirect"));
     expect(redirect.spec.parentRefs[0]).toMatchObject({ name: "edge", sectionName: "http" });
-    expect(redirect.spec.rules).toEqual([{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }]);
+    expect(redirect.spec.rules).toEqual([
+      { filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] },
+    ]);
     const shared = plain(one(cap, ROUTE, "shared-redirect"));
     expect(shared.spec.parentRefs[0]).toMatchObject({ name: "corp", namespace: "infra", sectionName: "web" });
   });
@@ -77,7 +94,11 @@ describe("Gateway", () => {
   it("routes the service: 90/10 canary, route waits for the migration Job, policies for the install", () => {
     const route = one(cap, ROUTE, "app-route");
     expect(route.parent).toBe(one(cap, "gantry:routing:ServiceRoute", "app").urn);
-    expect(plain(route).spec.rules.at(-1).backendRefs.map((b: any) => b.weight)).toEqual([90, 10]);
+    expect(
+      plain(route)
+        .spec.rules.at(-1)
+        .backendRefs.map((b: any) => b.weight),
+    ).toEqual([90, 10]);
     expect(route.dependsOn).toContain(one(cap, "kubernetes:batch/v1:Job", "migrate").urn);
     const rel = one(cap, "kubernetes:helm.sh/v3:Release", "edge-ngf").urn;
     expect(one(cap, "kubernetes:gateway.nginx.org/v1alpha1:RateLimitPolicy", "app-ratelimit").dependsOn).toContain(rel);
@@ -86,7 +107,15 @@ describe("Gateway", () => {
 
   it("every custom resource matches its upstream CRD or model", async () => {
     const custom = cap.resources().filter(CUSTOM);
-    expect(custom.map((r) => r.name).sort()).toEqual(["app-client", "app-ratelimit", "app-route", "edge-cert", "edge-gateway", "edge-redirect", "shared-redirect"]);
+    expect(custom.map((r) => r.name).sort()).toEqual([
+      "app-client",
+      "app-ratelimit",
+      "app-route",
+      "edge-cert",
+      "edge-gateway",
+      "edge-redirect",
+      "shared-redirect",
+    ]);
     for (const r of custom) expect(await schemaErrors(plain(r)), r.name).toEqual([]);
   });
 
@@ -100,9 +129,17 @@ describe("validateGatewayArgs", () => {
     const { resolveGatewayArgs, validateGatewayArgs } = gw;
     const paths = (a: Parameters<typeof resolveGatewayArgs>[0]) => validateGatewayArgs(resolveGatewayArgs(a)).map((p) => p.path);
     expect(paths({ namespace: "g", tls: { secretName: "s" } })).toEqual([]);
-    expect(paths({ namespace: "g", tls: { certManager: { issuerName: "", dnsNames: [] } } })).toEqual(["tls.certManager.dnsNames", "tls.certManager.issuerName"]);
+    expect(paths({ namespace: "g", tls: { certManager: { issuerName: "", dnsNames: [] } } })).toEqual([
+      "tls.certManager.dnsNames",
+      "tls.certManager.issuerName",
+    ]);
     expect(
-      paths({ namespace: "g", tls: { secretName: "s" }, implementation: { install: true }, existing: { name: "x", namespace: "y", httpsSectionName: "" } }),
+      paths({
+        namespace: "g",
+        tls: { secretName: "s" },
+        implementation: { install: true },
+        existing: { name: "x", namespace: "y", httpsSectionName: "" },
+      }),
     ).toEqual(["tls", "existing.httpsSectionName", "implementation.install"]);
   });
 });

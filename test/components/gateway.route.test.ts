@@ -21,7 +21,9 @@ describe("HTTPRoute", () => {
   it("sends the default rule to the active colour and the preview header to the idle one", () => {
     const r = route();
     expect(r.metadata.name).toBe("app");
-    expect(r.spec.parentRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "edge", namespace: "gateway", sectionName: "https" }]);
+    expect(r.spec.parentRefs).toEqual([
+      { group: "gateway.networking.k8s.io", kind: "Gateway", name: "edge", namespace: "gateway", sectionName: "https" },
+    ]);
     expect(r.spec.hostnames).toEqual(["shop.example.com"]);
     expect(r.spec.rules).toHaveLength(2);
     const [preview, main] = r.spec.rules!;
@@ -32,7 +34,9 @@ describe("HTTPRoute", () => {
   });
 
   it("has no preview rule when the idle colour has no image or no pods", () => {
-    expect(route({ images: { blue: "app:1" } }).spec.rules!.map((x) => x.backendRefs)).toEqual([[{ name: "app-blue", port: 8080 }]]);
+    expect(route({ images: { blue: "app:1" } }).spec.rules!.map((x) => x.backendRefs)).toEqual([
+      [{ name: "app-blue", port: 8080 }],
+    ]);
     expect(route({ idleReplicas: 0 }).spec.rules).toHaveLength(1);
   });
 
@@ -70,7 +74,10 @@ describe("policies", () => {
       kind: "RateLimitPolicy",
       spec: {
         targetRefs: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", name: "app" }],
-        rateLimit: { local: { rules: [{ rate: "10r/s", burst: 20, key: "$binary_remote_addr", zoneSize: "10m" }] }, rejectCode: 429 },
+        rateLimit: {
+          local: { rules: [{ rate: "10r/s", burst: 20, key: "$binary_remote_addr", zoneSize: "10m" }] },
+          rejectCode: 429,
+        },
       },
     });
   });
@@ -78,13 +85,21 @@ describe("policies", () => {
   it("caps request bodies at 10m with a 30s body timeout by default", () => {
     expect(byRole("client")).toMatchObject({
       kind: "ClientSettingsPolicy",
-      spec: { targetRef: { group: "gateway.networking.k8s.io", kind: "HTTPRoute", name: "app" }, body: { maxSize: "10m", timeout: "30s" } },
+      spec: {
+        targetRef: { group: "gateway.networking.k8s.io", kind: "HTTPRoute", name: "app" },
+        body: { maxSize: "10m", timeout: "30s" },
+      },
     });
   });
 
   it("follows args, and attaches none for other implementations", () => {
-    const custom = planRoute(resolveRouteArgs({ ...ARGS, rateLimit: { rate: "600r/m", burst: 0 }, clientSettings: { bodyMaxSize: "1m" } }));
-    expect(custom.find((o) => o.role === "ratelimit")!.object.spec.rateLimit.local.rules[0]).toMatchObject({ rate: "600r/m", burst: 0 });
+    const custom = planRoute(
+      resolveRouteArgs({ ...ARGS, rateLimit: { rate: "600r/m", burst: 0 }, clientSettings: { bodyMaxSize: "1m" } }),
+    );
+    expect(custom.find((o) => o.role === "ratelimit")!.object.spec.rateLimit.local.rules[0]).toMatchObject({
+      rate: "600r/m",
+      burst: 0,
+    });
     expect(custom.find((o) => o.role === "client")!.object.spec.body.maxSize).toBe("1m");
     expect(planRoute(resolveRouteArgs({ ...ARGS, policies: "none" })).map((o) => o.role)).toEqual(["route"]);
   });
@@ -94,7 +109,10 @@ describe("policies", () => {
   });
 
   it("a switch changes exactly the HTTPRoute among routing objects", () => {
-    for (const [from, to] of [["blue", "green"], ["green", "blue"]] as const) {
+    for (const [from, to] of [
+      ["blue", "green"],
+      ["green", "blue"],
+    ] as const) {
       const a = planRoute(withRelease({ active: from }));
       const b = planRoute(withRelease({ active: to }));
       const changed = b.filter((o, i) => !isDeepStrictEqual(o.object, a[i]!.object)).map((o) => o.role);
@@ -115,9 +133,19 @@ describe("validateRouteArgs", () => {
       clientSettings: { bodyMaxSize: "10MB", bodyTimeout: "soon" },
       target: { ...ARGS.target, release: { active: "blue", images: { blue: "app:1" }, canaryWeight: 10 } },
     });
-    expect(validateRouteArgs(r).map((p) => p.path).sort()).toEqual([
-      "clientSettings.bodyMaxSize", "clientSettings.bodyTimeout", "hostnames[0]", "rateLimit.burst", "rateLimit.rate",
-      "rateLimit.rejectCode", "release.canaryWeight", "requestTimeout",
+    expect(
+      validateRouteArgs(r)
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual([
+      "clientSettings.bodyMaxSize",
+      "clientSettings.bodyTimeout",
+      "hostnames[0]",
+      "rateLimit.burst",
+      "rateLimit.rate",
+      "rateLimit.rejectCode",
+      "release.canaryWeight",
+      "requestTimeout",
     ]);
   });
 });

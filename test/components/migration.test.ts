@@ -50,8 +50,15 @@ function jobs(rel: Partial<ReleaseState> = {}) {
 
 describe("Migration plan", () => {
   it("has one expand Job per image, named <svc>-migrate-<hash of the image>", () => {
-    expect(jobs().map((j) => j.name).sort()).toEqual(
-      [release.migrationJobName("app", "ghcr.io/acme/app:1.0.0"), release.migrationJobName("app", "ghcr.io/acme/app:1.1.0")].sort(),
+    expect(
+      jobs()
+        .map((j) => j.name)
+        .sort(),
+    ).toEqual(
+      [
+        release.migrationJobName("app", "ghcr.io/acme/app:1.0.0"),
+        release.migrationJobName("app", "ghcr.io/acme/app:1.1.0"),
+      ].sort(),
     );
     expect(jobs().every((j) => (j.object as any).metadata.annotations[m.MODE_ANNOTATION] === "expand")).toBe(true);
   });
@@ -64,7 +71,12 @@ describe("Migration plan", () => {
     const before = jobs();
     const after = jobs({ images: { blue: "ghcr.io/acme/app:1.0.0", green: "ghcr.io/acme/app:1.2.0" } });
     const activeJob = release.migrationJobName("app", "ghcr.io/acme/app:1.0.0");
-    expect(isDeepStrictEqual(after.find((j) => j.name === activeJob), before.find((j) => j.name === activeJob))).toBe(true);
+    expect(
+      isDeepStrictEqual(
+        after.find((j) => j.name === activeJob),
+        before.find((j) => j.name === activeJob),
+      ),
+    ).toBe(true);
     expect(after.map((j) => j.name)).toContain(release.migrationJobName("app", "ghcr.io/acme/app:1.2.0"));
     expect(after.map((j) => j.name)).not.toContain(release.migrationJobName("app", "ghcr.io/acme/app:1.1.0"));
   });
@@ -78,13 +90,18 @@ describe("Migration plan", () => {
     const contract = planned.filter((j) => j.mode === "contract");
     expect(contract.map((j) => j.name)).toEqual([release.contractJobName("app", "ghcr.io/acme/app:1.0.0")]);
     expect((contract[0]!.object as any).metadata.annotations).toEqual({ [m.MODE_ANNOTATION]: "contract" });
-    expect((contract[0]!.object as any).spec.template.spec.containers[0].env).toContainEqual({ name: "GANTRY_MIGRATION_MODE", value: "contract" });
+    expect((contract[0]!.object as any).spec.template.spec.containers[0].env).toContainEqual({
+      name: "GANTRY_MIGRATION_MODE",
+      value: "contract",
+    });
   });
 });
 
 describe("Migration component", () => {
   it("runs the command with the image, the service's env and secrets, never restarting in place", () => {
-    const job = plain(one(cap, "kubernetes:batch/v1:Job", `app-migrations-${release.migrationJobName("app", "ghcr.io/acme/app:1.1.0")}`));
+    const job = plain(
+      one(cap, "kubernetes:batch/v1:Job", `app-migrations-${release.migrationJobName("app", "ghcr.io/acme/app:1.1.0")}`),
+    );
     expect(job.metadata.name).toBe(release.migrationJobName("app", "ghcr.io/acme/app:1.1.0"));
     const pod = job.spec.template.spec;
     const c = pod.containers[0];
@@ -93,7 +110,11 @@ describe("Migration component", () => {
     expect(c.env).toContainEqual({ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "app-db", key: "url" } } });
     expect(c.env).toContainEqual({ name: "LOG_LEVEL", value: "info" });
     expect(c.env.map((e: any) => e.name)).not.toContain("GANTRY_SLOT");
-    expect(c.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect(c.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+    });
     expect(pod.restartPolicy).toBe("Never");
     expect(pod.serviceAccountName).toBe("app");
     expect(job.spec.backoffLimit).toBe(1);
@@ -114,7 +135,11 @@ describe("Migration component", () => {
   });
 
   it("validation names each problem", () => {
-    const r = m.resolveMigrationArgs({ service: { resolved: svcMod.resolveServiceArgs("app", ARGS) }, command: [], backoffLimit: 10 });
+    const r = m.resolveMigrationArgs({
+      service: { resolved: svcMod.resolveServiceArgs("app", ARGS) },
+      command: [],
+      backoffLimit: 10,
+    });
     expect(m.validateMigrationArgs(r).map((p) => p.path)).toEqual(["command", "contractCommand", "backoffLimit"]);
   });
 });

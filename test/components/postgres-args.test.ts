@@ -32,7 +32,13 @@ describe("resolvePostgresArgs", () => {
 
   it("keeps staging cheap and unprotected with 7 days of PITR", () => {
     const r = resolvePostgresArgs({ ...base, environment: "staging", replicas: 0 });
-    expect(r).toMatchObject({ protect: false, multiAz: false, deletionProtection: false, backupRetentionDays: 7, synchronousReplication: false });
+    expect(r).toMatchObject({
+      protect: false,
+      multiAz: false,
+      deletionProtection: false,
+      backupRetentionDays: 7,
+      synchronousReplication: false,
+    });
   });
 
   it("keeps explicit falsy values (?? not ||)", () => {
@@ -77,7 +83,11 @@ describe("validatePostgresArgs", () => {
     ["a non-RDS class", { instanceClass: "m5.large" }, "instanceClass"],
     ["Performance Insights on a small class", { instanceClass: "db.t4g.small" }, "instanceClass"],
     ["an odd monitoring interval", { monitoringIntervalSeconds: 7 }, "monitoringIntervalSeconds"],
-    ["sync replication without replicas", { tier: "in-cluster", environment: "staging", replicas: 0, synchronousReplication: true }, "synchronousReplication"],
+    [
+      "sync replication without replicas",
+      { tier: "in-cluster", environment: "staging", replicas: 0, synchronousReplication: true },
+      "synchronousReplication",
+    ],
     ["autoscaling in-cluster", { tier: "in-cluster", maxStorageGb: 100 }, "maxStorageGb"],
     ["a bad namespace", { namespace: "App_NS" }, "namespace"],
   ])("rejects %s at its path", (_why, a, path) => {

@@ -1,6 +1,6 @@
 // The Postgres component under Pulumi's mock runtime: the decisions each environment and tier encode.
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Capture, type CapturedResource, isSecretValue, ofType, one, plain, resolve, startCapture } from "../helpers/pulumi";
+import { type Capture, type CapturedResource, isSecretValue, one, plain, resolve, startCapture } from "../helpers/pulumi";
 import { maskSecrets } from "../../src/plan/capture";
 import { schemaErrors, toObject } from "../helpers/k8s-schema";
 
@@ -26,7 +26,13 @@ beforeAll(async () => {
     prodcnpg: () => new mod.Postgres("prodcnpg", { ...common, environment: "production", tier: "in-cluster", replicas: 2 }),
     stagecnpg: () => new mod.Postgres("stagecnpg", { ...common, environment: "staging", tier: "in-cluster", replicas: 0 }),
     localcnpg: () =>
-      new mod.Postgres("localcnpg", { ...common, environment: "development", tier: "in-cluster", replicas: 0, credentials: "operator" }),
+      new mod.Postgres("localcnpg", {
+        ...common,
+        environment: "development",
+        tier: "in-cluster",
+        replicas: 0,
+        credentials: "operator",
+      }),
   };
   for (const [name, build] of Object.entries(make)) {
     const pg = build();
@@ -103,7 +109,12 @@ describe("managed Postgres in staging", () => {
   it("is a single unprotected instance without replicas", () => {
     const instances = childOf("stagerds", "aws:rds/instance:Instance");
     expect(instances.map((r) => r.name)).toEqual(["stagerds-primary"]);
-    expect(plain(instances[0]!)).toMatchObject({ multiAz: false, deletionProtection: false, skipFinalSnapshot: false, backupRetentionPeriod: 7 });
+    expect(plain(instances[0]!)).toMatchObject({
+      multiAz: false,
+      deletionProtection: false,
+      skipFinalSnapshot: false,
+      backupRetentionPeriod: 7,
+    });
     expect(instances[0]!.protect).toBe(false);
     expect(outputs.stagerds!.reader).toBe(outputs.stagerds!.primary);
   });
@@ -137,7 +148,10 @@ describe("in-cluster Postgres (CloudNativePG)", () => {
   it("admits clients on 5432 only when labelled, and the operator only on 8000", () => {
     const np = plain(one(cap, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "prodcnpg-netpol")).spec;
     expect(np.podSelector).toEqual({ matchLabels: { "cnpg.io/cluster": "prodcnpg" } });
-    expect(np.ingress).toContainEqual({ from: [{ podSelector: { matchLabels: { "gantry.dev/db-client": "true" } } }], ports: [{ protocol: "TCP", port: 5432 }] });
+    expect(np.ingress).toContainEqual({
+      from: [{ podSelector: { matchLabels: { "gantry.dev/db-client": "true" } } }],
+      ports: [{ protocol: "TCP", port: 5432 }],
+    });
     expect(np.ingress).toContainEqual({
       from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "cnpg-system" } } }],
       ports: [{ protocol: "TCP", port: 8000 }],
@@ -176,7 +190,9 @@ describe("secrets", () => {
     const secret = one(cap, "kubernetes:core/v1:Secret", `${name}-url`);
     const data = secret.inputs.stringData as Record<string, unknown>;
     expect(isSecretValue(data) || isSecretValue(data.DATABASE_URL)).toBe(true);
-    expect(plain(secret).stringData.DATABASE_URL).toMatch(/^postgresql:\/\/app:mock-.*-password-.*@.*:5432\/app\?sslmode=require$/);
+    expect(plain(secret).stringData.DATABASE_URL).toMatch(
+      /^postgresql:\/\/app:mock-.*-password-.*@.*:5432\/app\?sslmode=require$/,
+    );
     expect(outputs[name]!.url).toEqual({ name: `${name}-url`, key: "DATABASE_URL" });
   });
 
@@ -194,7 +210,11 @@ describe("invalid arguments", () => {
   });
 
   it("keeps child names stable", () => {
-    expect(under("prodrds").map((r) => `${r.type} ${r.name}`).sort()).toMatchInlineSnapshot(`
+    expect(
+      under("prodrds")
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+    ).toMatchInlineSnapshot(`
       [
         "aws:ec2/securityGroup:SecurityGroup prodrds-sg",
         "aws:iam/role:Role prodrds-monitoring",

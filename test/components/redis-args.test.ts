@@ -5,12 +5,25 @@ import { resolveRedisArgs, validateRedisArgs } from "../../components/redis/defa
 import { inClusterNames, redisUrl, SENTINEL_QUORUM } from "../../components/redis/naming";
 
 const network = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-app"], allowedCidrs: [] };
-const base: RedisArgs = { environment: "production", tier: "managed", namespace: "app", version: "7.1", replicas: 1, storageGb: 5, network };
+const base: RedisArgs = {
+  environment: "production",
+  tier: "managed",
+  namespace: "app",
+  version: "7.1",
+  replicas: 1,
+  storageGb: 5,
+  network,
+};
 const problems = (a: Partial<RedisArgs>, name?: string) => validateRedisArgs(resolveRedisArgs({ ...base, ...a }), name);
 
 describe("resolveRedisArgs", () => {
   it("fails over whenever there is a replica, and keeps a week of snapshots in production", () => {
-    expect(resolveRedisArgs(base)).toMatchObject({ failover: true, snapshotRetentionDays: 7, protect: true, nodeType: "cache.t4g.small" });
+    expect(resolveRedisArgs(base)).toMatchObject({
+      failover: true,
+      snapshotRetentionDays: 7,
+      protect: true,
+      nodeType: "cache.t4g.small",
+    });
   });
 
   it("keeps staging single-node, unprotected, one day of snapshots", () => {
@@ -32,7 +45,15 @@ describe("resolveRedisArgs", () => {
 describe("validateRedisArgs", () => {
   it("accepts valid managed and in-cluster configurations", () => {
     expect(problems({})).toEqual([]);
-    expect(problems({ tier: "in-cluster", network: undefined, environment: "development", replicas: 0, credentials: { existingSecret: { name: "redis-pw", key: "password" } } })).toEqual([]);
+    expect(
+      problems({
+        tier: "in-cluster",
+        network: undefined,
+        environment: "development",
+        replicas: 0,
+        credentials: { existingSecret: { name: "redis-pw", key: "password" } },
+      }),
+    ).toEqual([]);
   });
 
   it.each<[string, Partial<RedisArgs>, string]>([
@@ -42,7 +63,11 @@ describe("validateRedisArgs", () => {
     ["managed without network", { network: undefined }, "network"],
     ["the internet in allowedCidrs", { network: { ...network, allowedCidrs: ["0.0.0.0/0"] } }, "network.allowedCidrs"],
     ["an existing secret on ElastiCache", { credentials: { existingSecret: { name: "pw", key: "password" } } }, "credentials"],
-    ["an existing secret without key", { tier: "in-cluster", credentials: { existingSecret: { name: "pw", key: "" } } }, "credentials"],
+    [
+      "an existing secret without key",
+      { tier: "in-cluster", credentials: { existingSecret: { name: "pw", key: "" } } },
+      "credentials",
+    ],
     ["an unpinned version", { version: "6.2" }, "version"],
     ["a non-ElastiCache node type", { nodeType: "t4g.small" }, "nodeType"],
     ["negative snapshot retention", { snapshotRetentionDays: -1 }, "snapshotRetentionDays"],

@@ -35,7 +35,13 @@ function run(script: string, pod: string, sentinelAnswers: Record<string, string
     STATEFULSET: "kv",
   };
   if (sentinelAnswers !== undefined) {
-    Object.assign(env, { SENTINEL_DOMAIN: SDOMAIN, SENTINEL_STATEFULSET: "kv-sentinel", SENTINEL_COUNT: "3", MASTER_NAME: "primary", QUORUM: "2" });
+    Object.assign(env, {
+      SENTINEL_DOMAIN: SDOMAIN,
+      SENTINEL_STATEFULSET: "kv-sentinel",
+      SENTINEL_COUNT: "3",
+      MASTER_NAME: "primary",
+      QUORUM: "2",
+    });
   }
   const out = execFileSync("sh", [path.join(dir, "start.sh")], { env, encoding: "utf8" });
   expect(readFileSync(path.join(dir, script === START_REDIS ? "redis.conf" : "sentinel.conf"), "utf8")).toBe(out);
@@ -63,7 +69,10 @@ describe("start-redis.sh", () => {
   });
 
   it("asks the next sentinel when one is down, and ignores error replies", () => {
-    const answers = { [`kv-sentinel-0.${SDOMAIN}`]: "NOAUTH Authentication required.", [`kv-sentinel-2.${SDOMAIN}`]: `kv-2.${DOMAIN}` };
+    const answers = {
+      [`kv-sentinel-0.${SDOMAIN}`]: "NOAUTH Authentication required.",
+      [`kv-sentinel-2.${SDOMAIN}`]: `kv-2.${DOMAIN}`,
+    };
     expect(run(START_REDIS, "kv-0", answers)).toContain(`replicaof kv-2.${DOMAIN} 6379`);
   });
 

@@ -5,11 +5,19 @@ import { maskSecrets } from "../../src/plan/capture";
 import { schemaErrors, toObject } from "../helpers/k8s-schema";
 
 let cap: Capture;
-const env: Record<string, Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }>> = {};
+const env: Record<
+  string,
+  Array<{ name: string; value?: string; valueFrom?: { secretKeyRef: { name: string; key: string } } }>
+> = {};
 const endpoints: Record<string, string> = {};
 let invalidError: unknown;
 
-const network = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], allowedSecurityGroupIds: ["sg-app"], allowedCidrs: ["10.20.0.0/16"] };
+const network = {
+  vpcId: "vpc-1",
+  subnetIds: ["subnet-a", "subnet-b"],
+  allowedSecurityGroupIds: ["sg-app"],
+  allowedCidrs: ["10.20.0.0/16"],
+};
 const common = { namespace: "app", version: "7.1", storageGb: 5 } as const;
 
 beforeAll(async () => {
@@ -34,12 +42,24 @@ beforeAll(async () => {
       r.env.map(async (e) => ({
         name: e.name,
         ...(e.value !== undefined ? { value: await resolve(e.value) } : {}),
-        ...(e.valueFrom ? { valueFrom: { secretKeyRef: { name: await resolve(e.valueFrom.secretKeyRef.name), key: e.valueFrom.secretKeyRef.key } } } : {}),
+        ...(e.valueFrom
+          ? {
+              valueFrom: {
+                secretKeyRef: { name: await resolve(e.valueFrom.secretKeyRef.name), key: e.valueFrom.secretKeyRef.key },
+              },
+            }
+          : {}),
       })),
     );
   }
   try {
-    new Redis("broken", { ...common, environment: "production", tier: "managed", replicas: 0, network: { ...network, allowedCidrs: ["0.0.0.0/0"] } });
+    new Redis("broken", {
+      ...common,
+      environment: "production",
+      tier: "managed",
+      replicas: 0,
+      network: { ...network, allowedCidrs: ["0.0.0.0/0"] },
+    });
   } catch (e) {
     invalidError = e;
   }
@@ -73,12 +93,20 @@ describe("managed Redis (ElastiCache)", () => {
 
   it("staging: one node, no failover (ElastiCache refuses it on one node), unprotected", () => {
     const group = one(cap, GROUP, "stagecache-group");
-    expect(plain(group)).toMatchObject({ numCacheClusters: 1, automaticFailoverEnabled: false, multiAzEnabled: false, transitEncryptionEnabled: true, snapshotRetentionLimit: 1 });
+    expect(plain(group)).toMatchObject({
+      numCacheClusters: 1,
+      automaticFailoverEnabled: false,
+      multiAzEnabled: false,
+      transitEncryptionEnabled: true,
+      snapshotRetentionLimit: 1,
+    });
     expect(group.protect).toBe(false);
   });
 
   it("admits 6379 only from the given security group and CIDR", () => {
-    const rules = under("prodcache").filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map(plain);
+    const rules = under("prodcache")
+      .filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .map(plain);
     expect(rules.map((r) => [r.fromPort, r.toPort, r.referencedSecurityGroupId ?? r.cidrIpv4]).sort()).toEqual([
       [6379, 6379, "10.20.0.0/16"],
       [6379, 6379, "sg-app"],
@@ -89,7 +117,9 @@ describe("managed Redis (ElastiCache)", () => {
     const secret = one(cap, "kubernetes:core/v1:Secret", "prodcache-url");
     const data = secret.inputs.stringData as Record<string, unknown>;
     expect(isSecretValue(data) || isSecretValue(data.REDIS_URL)).toBe(true);
-    expect(plain(secret).stringData.REDIS_URL).toMatch(/^rediss:\/\/:mock-prodcache-auth-token-\w+@master\.prodcache-group\..*:6379$/);
+    expect(plain(secret).stringData.REDIS_URL).toMatch(
+      /^rediss:\/\/:mock-prodcache-auth-token-\w+@master\.prodcache-group\..*:6379$/,
+    );
     expect(endpoints.prodcache).toBe("master.prodcache-group.abc123.euw1.cache.amazonaws.com");
   });
 });
@@ -110,7 +140,10 @@ describe("in-cluster Redis", () => {
     const c = pod.containers[0];
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(c.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain("/tmp");
-    expect(c.env).toContainEqual({ name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: "prodkv-auth", key: "password" } } });
+    expect(c.env).toContainEqual({
+      name: "REDISCLI_AUTH",
+      valueFrom: { secretKeyRef: { name: "prodkv-auth", key: "password" } },
+    });
     expect(c.readinessProbe.exec.command.join(" ")).toContain("ping");
   });
 
@@ -123,7 +156,9 @@ describe("in-cluster Redis", () => {
   it("staging: a single pod, no sentinel, REDIS_URL to the client Service", () => {
     expect(plain(one(cap, STS, "stagekv-server")).spec.replicas).toBe(1);
     expect(under("stagekv").filter((r) => r.name === "stagekv-sentinel")).toEqual([]);
-    expect(plain(one(cap, "kubernetes:core/v1:Secret", "stagekv-url")).stringData.REDIS_URL).toMatch(/^redis:\/\/:mock-stagekv-password-\w+@stagekv\.app\.svc:6379\/0$/);
+    expect(plain(one(cap, "kubernetes:core/v1:Secret", "stagekv-url")).stringData.REDIS_URL).toMatch(
+      /^redis:\/\/:mock-stagekv-password-\w+@stagekv\.app\.svc:6379\/0$/,
+    );
     expect(env.stagekv!.map((e) => e.name)).toEqual(["REDIS_URL", "REDIS_PASSWORD"]);
   });
 
@@ -144,9 +179,17 @@ describe("in-cluster Redis", () => {
   it("existing-secret credentials: no @pulumi/random, the pods read the given Secret, the URL holds no password", () => {
     expect(under("localkv").filter((r) => r.type.startsWith("random:"))).toEqual([]);
     const c = plain(one(cap, STS, "localkv-server")).spec.template.spec.containers[0];
-    expect(c.env).toContainEqual({ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: "local-redis", key: "password" } } });
-    expect(plain(one(cap, "kubernetes:core/v1:Secret", "localkv-url")).stringData.REDIS_URL).toBe("redis://localkv.app.svc:6379/0");
-    expect(env.localkv).toContainEqual({ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: "local-redis", key: "password" } } });
+    expect(c.env).toContainEqual({
+      name: "REDIS_PASSWORD",
+      valueFrom: { secretKeyRef: { name: "local-redis", key: "password" } },
+    });
+    expect(plain(one(cap, "kubernetes:core/v1:Secret", "localkv-url")).stringData.REDIS_URL).toBe(
+      "redis://localkv.app.svc:6379/0",
+    );
+    expect(env.localkv).toContainEqual({
+      name: "REDIS_PASSWORD",
+      valueFrom: { secretKeyRef: { name: "local-redis", key: "password" } },
+    });
   });
 });
 
@@ -156,7 +199,9 @@ describe("schemas", () => {
       const o = toObject(r.type, plain(r));
       return o ? [o] : [];
     });
-    expect(objs.map((o) => o.kind)).toEqual(expect.arrayContaining(["StatefulSet", "Service", "PodDisruptionBudget", "NetworkPolicy", "ConfigMap", "Secret"]));
+    expect(objs.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(["StatefulSet", "Service", "PodDisruptionBudget", "NetworkPolicy", "ConfigMap", "Secret"]),
+    );
     const errors = (await Promise.all(objs.map((o) => schemaErrors(o)))).flat();
     expect(errors).toEqual([]);
   });

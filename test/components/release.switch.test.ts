@@ -20,15 +20,32 @@ const V3 = "ghcr.io/acme/app:1.2.0";
 
 /** Every object of the app for a release state, keyed `<component>/<role>`. */
 function system(release: ReleaseState): Map<string, unknown> {
-  const web: ReleasedServiceArgs = { ...common, kind: "web", release, ingressFrom: { namespace: "gateway" }, hpa: { maxReplicas: 9, targetCpuPercent: 70 } };
-  const worker: ReleasedServiceArgs = { ...common, kind: "worker", release: { active: release.active, images: release.images }, exclusive: true };
+  const web: ReleasedServiceArgs = {
+    ...common,
+    kind: "web",
+    release,
+    ingressFrom: { namespace: "gateway" },
+    hpa: { maxReplicas: 9, targetCpuPercent: 70 },
+  };
+  const worker: ReleasedServiceArgs = {
+    ...common,
+    kind: "worker",
+    release: { active: release.active, images: release.images },
+    exclusive: true,
+  };
   const rweb = resolveServiceArgs("app", web);
   const out = new Map<string, unknown>();
   for (const o of planService(rweb)) out.set(`app/${o.role}`, o.object);
   for (const o of planService(resolveServiceArgs("worker", worker))) out.set(`worker/${o.role}`, o.object);
-  const route = resolveRouteArgs({ namespace: "shop", target: routeTargetOf(rweb), gateway: { name: "edge", namespace: "gateway", sectionName: "https" }, hostnames: ["shop.example.com"] });
+  const route = resolveRouteArgs({
+    namespace: "shop",
+    target: routeTargetOf(rweb),
+    gateway: { name: "edge", namespace: "gateway", sectionName: "https" },
+    hostnames: ["shop.example.com"],
+  });
   for (const o of planRoute(route)) out.set(`route/${o.role}`, o.object);
-  for (const j of planMigration(resolveMigrationArgs({ service: { resolved: rweb }, command: ["migrate"] }))) out.set(`job/${j.name}`, j.object);
+  for (const j of planMigration(resolveMigrationArgs({ service: { resolved: rweb }, command: ["migrate"] })))
+    out.set(`job/${j.name}`, j.object);
   return out;
 }
 
@@ -69,6 +86,10 @@ describe("release of a whole app", () => {
   });
 
   it("canary: only the HTTPRoute changes", () => {
-    expect(diff(system(blueLive), system({ ...blueLive, canaryWeight: 10 }))).toEqual({ added: [], removed: [], changed: ["route/route"] });
+    expect(diff(system(blueLive), system({ ...blueLive, canaryWeight: 10 }))).toEqual({
+      added: [],
+      removed: [],
+      changed: ["route/route"],
+    });
   });
 });

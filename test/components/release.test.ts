@@ -45,15 +45,23 @@ describe("validateRelease", () => {
     expect(validateRelease({ kind: "web", replicas: 2, release: { active: "blue", images, canaryWeight: 10 } })).toEqual([]);
   });
   it("refuses an active colour without an image", () => {
-    expect(paths({ kind: "web", replicas: 2, release: { active: "green", images: { blue: "app:1" } } })).toEqual(["release.images.green"]);
+    expect(paths({ kind: "web", replicas: 2, release: { active: "green", images: { blue: "app:1" } } })).toEqual([
+      "release.images.green",
+    ]);
   });
   it("refuses canary weights outside 0–100 or fractional", () => {
     for (const w of [-1, 101, 12.5]) {
-      expect(paths({ kind: "web", replicas: 2, release: { active: "blue", images, canaryWeight: w } })).toEqual(["release.canaryWeight"]);
+      expect(paths({ kind: "web", replicas: 2, release: { active: "blue", images, canaryWeight: w } })).toEqual([
+        "release.canaryWeight",
+      ]);
     }
   });
   it("refuses a canary without an idle image to send it to", () => {
-    const problems = validateRelease({ kind: "web", replicas: 2, release: { active: "blue", images: { blue: "app:1" }, canaryWeight: 10 } });
+    const problems = validateRelease({
+      kind: "web",
+      replicas: 2,
+      release: { active: "blue", images: { blue: "app:1" }, canaryWeight: 10 },
+    });
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe("release.canaryWeight");
     expect(problems[0]!.message).toContain("green");
@@ -65,12 +73,30 @@ describe("validateRelease", () => {
     expect(problems[0]!.message).toContain("expand");
   });
   it("allows contract once the idle colour is scaled to 0 or has no image", () => {
-    expect(validateRelease({ kind: "web", replicas: 2, release: { active: "blue", images, idleReplicas: 0, migration: "contract" } })).toEqual([]);
-    expect(validateRelease({ kind: "web", replicas: 2, release: { active: "blue", images: { blue: "app:1" }, migration: "contract" } })).toEqual([]);
+    expect(
+      validateRelease({ kind: "web", replicas: 2, release: { active: "blue", images, idleReplicas: 0, migration: "contract" } }),
+    ).toEqual([]);
+    expect(
+      validateRelease({
+        kind: "web",
+        replicas: 2,
+        release: { active: "blue", images: { blue: "app:1" }, migration: "contract" },
+      }),
+    ).toEqual([]);
   });
   it("reports every problem at once", () => {
     expect(
-      paths({ kind: "web", replicas: 2, release: { active: "green", images: { blue: "" }, canaryWeight: 200, idleReplicas: -1 } }).sort(),
-    ).toEqual(["release.canaryWeight", "release.canaryWeight", "release.idleReplicas", "release.images.blue", "release.images.green"]);
+      paths({
+        kind: "web",
+        replicas: 2,
+        release: { active: "green", images: { blue: "" }, canaryWeight: 200, idleReplicas: -1 },
+      }).sort(),
+    ).toEqual([
+      "release.canaryWeight",
+      "release.canaryWeight",
+      "release.idleReplicas",
+      "release.images.blue",
+      "release.images.green",
+    ]);
   });
 });

@@ -42,11 +42,19 @@ const flip = (c: Colour): Colour => (c === "blue" ? "green" : "blue");
 describe("switch (flip the active colour)", () => {
   for (const from of ["blue", "green"] as const) {
     it(`web, ${from} → ${flip(from)}: no service object changes, nothing created or deleted`, () => {
-      expect(diff(plan(WEB, { active: from }), plan(WEB, { active: flip(from) }))).toEqual({ added: [], removed: [], changed: [] });
+      expect(diff(plan(WEB, { active: from }), plan(WEB, { active: flip(from) }))).toEqual({
+        added: [],
+        removed: [],
+        changed: [],
+      });
     });
     it(`web with HPA, ${from} → ${flip(from)}: HPAs and Deployments unchanged`, () => {
       const hpa = { ...WEB, hpa: { maxReplicas: 10, targetCpuPercent: 70 } };
-      expect(diff(plan(hpa, { active: from }), plan(hpa, { active: flip(from) }))).toEqual({ added: [], removed: [], changed: [] });
+      expect(diff(plan(hpa, { active: from }), plan(hpa, { active: flip(from) }))).toEqual({
+        added: [],
+        removed: [],
+        changed: [],
+      });
     });
     it(`worker, ${from} → ${flip(from)}: only the two Deployments' replica counts change`, () => {
       const a = plan(WORKER, { active: from });
@@ -165,8 +173,12 @@ describe("pod hardening and lifecycle", () => {
   const c = pod.containers[0];
   it("runs non-root with a read-only root, no capabilities and an emptyDir /tmp", () => {
     expect(c.securityContext).toMatchObject({
-      runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
-      capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" },
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
     });
     expect(pod.volumes).toContainEqual({ name: "tmp", emptyDir: {} });
     expect(c.volumeMounts).toContainEqual({ name: "tmp", mountPath: "/tmp" });
@@ -203,7 +215,12 @@ describe("network policy", () => {
     expect(np.spec.policyTypes).toEqual(["Ingress"]);
     expect(np.spec.ingress).toEqual([
       {
-        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "gateway" } }, podSelector: { matchLabels: { app: "ngf" } } }],
+        from: [
+          {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "gateway" } },
+            podSelector: { matchLabels: { app: "ngf" } },
+          },
+        ],
         ports: [{ port: 8080, protocol: "TCP" }],
       },
     ]);
@@ -211,14 +228,21 @@ describe("network policy", () => {
   it("workers admit only the health port from monitoring", () => {
     const np = byRole(plan(WORKER), "netpol").object;
     expect(np.spec.ingress).toEqual([
-      { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }], ports: [{ port: 9090, protocol: "TCP" }] },
+      {
+        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }],
+        ports: [{ port: 9090, protocol: "TCP" }],
+      },
     ]);
   });
 });
 
 describe("Kubernetes schema", () => {
   it("every planned object validates against the Kubernetes OpenAPI schema (kubernetes-models)", async () => {
-    const objects = [...plan(WEB), ...plan(WORKER, {}, "jobs"), ...plan({ ...WEB, hpa: { maxReplicas: 5, targetCpuPercent: 60 } })];
+    const objects = [
+      ...plan(WEB),
+      ...plan(WORKER, {}, "jobs"),
+      ...plan({ ...WEB, hpa: { maxReplicas: 5, targetCpuPercent: 60 } }),
+    ];
     expect(new Set(objects.map((o) => o.kind)).size).toBe(6);
     for (const o of objects) expect(await schemaErrors(o.object), o.role).toEqual([]);
   });

@@ -51,7 +51,11 @@ function crds(): Map<string, object> {
 /** Where a kind's model lives in an @kubernetes-models package, if any. */
 function modelModules(apiVersion: string): string[] {
   // The packages are ESM with an exports map per group/version: "kubernetes-models/apps/v1".
-  return [`kubernetes-models/${apiVersion}`, `@kubernetes-models/cert-manager/${apiVersion}`, `@kubernetes-models/prometheus-operator/${apiVersion}`];
+  return [
+    `kubernetes-models/${apiVersion}`,
+    `@kubernetes-models/cert-manager/${apiVersion}`,
+    `@kubernetes-models/prometheus-operator/${apiVersion}`,
+  ];
 }
 
 /**
@@ -85,6 +89,7 @@ export async function schemaErrors(obj: { apiVersion?: string; kind?: string; [k
 
 /** The Kubernetes object a captured `kubernetes:*` resource renders to (Pulumi inputs are the object). */
 export function toObject(type: string, inputs: Record<string, unknown>): Record<string, unknown> | undefined {
-  if (!type.startsWith("kubernetes:") || type.startsWith("kubernetes:helm.sh/") || type === "pulumi:providers:kubernetes") return undefined;
+  if (!type.startsWith("kubernetes:") || type.startsWith("kubernetes:helm.sh/") || type === "pulumi:providers:kubernetes")
+    return undefined;
   return inputs;
 }

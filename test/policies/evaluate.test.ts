@@ -2,18 +2,29 @@ import * as aws from "@pulumi/aws";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { validateResourceOfType } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import {
-  configKeyHints,
-  evaluatePolicies,
-  evaluatePoliciesAsync,
-  type PolicyResourceInput,
-} from "../../policies/evaluate";
+import { configKeyHints, evaluatePolicies, evaluatePoliciesAsync, type PolicyResourceInput } from "../../policies/evaluate";
 import { allPolicies } from "../../policies/list";
 import { envConfig, urnOf } from "./harness";
-import { appRoute, bucketStack, deployment, GATEWAY, gateway, HTTPROUTE, rdsPrimary, rdsReplica, redirectRoute, replicationGroup } from "./fixtures";
+import {
+  appRoute,
+  bucketStack,
+  deployment,
+  GATEWAY,
+  gateway,
+  HTTPROUTE,
+  rdsPrimary,
+  rdsReplica,
+  redirectRoute,
+  replicationGroup,
+} from "./fixtures";
 import { CLUSTER, cluster, SCHEDULED_BACKUP, scheduledBackup } from "./cnpg/fixtures";
 
-const res = (type: string, name: string, props: Record<string, any>, extra: Partial<PolicyResourceInput> = {}): PolicyResourceInput => ({
+const res = (
+  type: string,
+  name: string,
+  props: Record<string, any>,
+  extra: Partial<PolicyResourceInput> = {},
+): PolicyResourceInput => ({
   urn: urnOf(type, name),
   type,
   name,
@@ -31,7 +42,8 @@ const encrypted: ResourceValidationPolicy = {
   configSchema: { properties: { minDays: { type: "integer", default: 7 }, note: { type: "string" } } },
   validateResource: validateResourceOfType(aws.rds.Instance, (db, args, report) => {
     const cfg = args.getConfig<{ minDays: number; note?: string }>();
-    if (!db.storageEncrypted) report(`not encrypted (minDays=${cfg.minDays}, note=${cfg.note ?? "-"}, protect=${args.opts.protect})`);
+    if (!db.storageEncrypted)
+      report(`not encrypted (minDays=${cfg.minDays}, note=${cfg.note ?? "-"}, protect=${args.opts.protect})`);
     if (args.asType(aws.rds.Instance)?.engine !== db.engine) report("asType broken");
   }),
 };
@@ -57,11 +69,16 @@ const never: StackValidationPolicy = {
 const tiny = [encrypted, counting, never];
 const tinyStack = [
   res(RDS, "db", { engine: "postgres", storageEncrypted: false }, { protect: true }),
-  res(RDS, "replica", { engine: "postgres", storageEncrypted: true }, {
-    parent: urnOf(RDS, "db"),
-    dependencies: [urnOf(RDS, "db")],
-    propertyDependencies: { replicateSourceDb: [urnOf(RDS, "db")] },
-  }),
+  res(
+    RDS,
+    "replica",
+    { engine: "postgres", storageEncrypted: true },
+    {
+      parent: urnOf(RDS, "db"),
+      dependencies: [urnOf(RDS, "db")],
+      propertyDependencies: { replicateSourceDb: [urnOf(RDS, "db")] },
+    },
+  ),
   res("aws:s3/bucket:Bucket", "b", {}),
 ];
 
@@ -69,7 +86,12 @@ describe("evaluatePolicies mechanics", () => {
   it("runs resource policies on matching types and stack policies once, with the engine's args", () => {
     const out = evaluatePolicies(tinyStack, { config: {}, policies: tiny });
     expect(out.violations).toEqual([
-      { policyName: "t-encrypted", enforcementLevel: "mandatory", urn: urnOf(RDS, "db"), message: "not encrypted (minDays=7, note=-, protect=true)" },
+      {
+        policyName: "t-encrypted",
+        enforcementLevel: "mandatory",
+        urn: urnOf(RDS, "db"),
+        message: "not encrypted (minDays=7, note=-, protect=true)",
+      },
       {
         policyName: "t-stack",
         enforcementLevel: "advisory",
@@ -91,19 +113,31 @@ describe("evaluatePolicies mechanics", () => {
       evaluatePolicies(tinyStack, { config, policies }).violations.map((v) => `${v.policyName}:${v.enforcementLevel}`);
     expect(level({})).toEqual(["t-encrypted:mandatory", "t-stack:advisory"]);
     expect(level({ all: "advisory" })).toEqual(["t-encrypted:advisory", "t-stack:advisory"]);
-    expect(level({ all: { enforcementLevel: "mandatory" }, "t-encrypted": "advisory" })).toEqual(["t-encrypted:advisory", "t-stack:mandatory"]);
+    expect(level({ all: { enforcementLevel: "mandatory" }, "t-encrypted": "advisory" })).toEqual([
+      "t-encrypted:advisory",
+      "t-stack:mandatory",
+    ]);
     const noLevel = { ...encrypted, enforcementLevel: undefined };
-    expect(evaluatePolicies(tinyStack, { config: {}, policies: [noLevel], packEnforcementLevel: "advisory" }).violations[0]!.enforcementLevel).toBe("advisory");
+    expect(
+      evaluatePolicies(tinyStack, { config: {}, policies: [noLevel], packEnforcementLevel: "advisory" }).violations[0]!
+        .enforcementLevel,
+    ).toBe("advisory");
   });
 
   it("skips disabled policies entirely", () => {
-    const out = evaluatePolicies(tinyStack, { config: { "t-encrypted": { enforcementLevel: "disabled" }, "t-stack": "disabled" }, policies: tiny });
+    const out = evaluatePolicies(tinyStack, {
+      config: { "t-encrypted": { enforcementLevel: "disabled" }, "t-stack": "disabled" },
+      policies: tiny,
+    });
     expect(out).toEqual({ evaluated: 0, violations: [] });
   });
 
   it("reports remediate resource policies as remediate (not run offline) and remediate stack policies as mandatory", () => {
     const out = evaluatePolicies(tinyStack, { config: { all: "remediate" }, policies: tiny });
-    expect(out.violations.map((v) => `${v.policyName}:${v.enforcementLevel}`)).toEqual(["t-encrypted:remediate", "t-stack:mandatory"]);
+    expect(out.violations.map((v) => `${v.policyName}:${v.enforcementLevel}`)).toEqual([
+      "t-encrypted:remediate",
+      "t-stack:mandatory",
+    ]);
   });
 
   it("rejects an invalid config file, listing every problem", () => {
@@ -134,7 +168,9 @@ describe("evaluatePolicies mechanics", () => {
         report("late");
       },
     };
-    expect(() => evaluatePolicies(tinyStack, { config: {}, policies: [slow] })).toThrow("policy t-async is asynchronous: use evaluatePoliciesAsync");
+    expect(() => evaluatePolicies(tinyStack, { config: {}, policies: [slow] })).toThrow(
+      "policy t-async is asynchronous: use evaluatePoliciesAsync",
+    );
     expect(await evaluatePoliciesAsync(tinyStack, { config: {}, policies: [slow] })).toEqual({
       evaluated: 1,
       violations: [{ policyName: "t-async", enforcementLevel: "mandatory", message: "late" }],
@@ -144,9 +180,13 @@ describe("evaluatePolicies mechanics", () => {
 
 /** A stack that passes every policy of the pack under the production config. */
 function validStack(): PolicyResourceInput[] {
-  const dep = (svc: string, colour: string, replicas: number) => res("kubernetes:apps/v1:Deployment", `${svc}-${colour}`, deployment(svc, colour, replicas));
+  const dep = (svc: string, colour: string, replicas: number) =>
+    res("kubernetes:apps/v1:Deployment", `${svc}-${colour}`, deployment(svc, colour, replicas));
   const buckets = bucketStack().map((b) =>
-    res(b.type, b.name, b.props, { protect: b.protect ?? false, dependencies: (b.deps ?? []).map((d) => urnOf("aws:s3/bucket:Bucket", d)) }),
+    res(b.type, b.name, b.props, {
+      protect: b.protect ?? false,
+      dependencies: (b.deps ?? []).map((d) => urnOf("aws:s3/bucket:Bucket", d)),
+    }),
   );
   return [
     res(RDS, "db", { ...rdsPrimary, identifier: "db" }, { protect: true }),
@@ -160,8 +200,14 @@ function validStack(): PolicyResourceInput[] {
       metadata: { name: "api", namespace: "gantry" },
       spec: { maxUnavailable: 1, selector: { matchLabels: { "app.kubernetes.io/name": "api" } } },
     }),
-    res("kubernetes:networking.k8s.io/v1:NetworkPolicy", "deny", { metadata: { name: "default-deny", namespace: "gantry" }, spec: { podSelector: {} } }),
-    res("kubernetes:core/v1:Service", "api-blue-svc", { metadata: { name: "api-blue", namespace: "gantry" }, spec: { type: "ClusterIP" } }),
+    res("kubernetes:networking.k8s.io/v1:NetworkPolicy", "deny", {
+      metadata: { name: "default-deny", namespace: "gantry" },
+      spec: { podSelector: {} },
+    }),
+    res("kubernetes:core/v1:Service", "api-blue-svc", {
+      metadata: { name: "api-blue", namespace: "gantry" },
+      spec: { type: "ClusterIP" },
+    }),
     res(GATEWAY, "gateway", gateway()),
     res(HTTPROUTE, "redirect", redirectRoute()),
     res(HTTPROUTE, "api", appRoute("blue", "green")),
@@ -194,16 +240,24 @@ describe("evaluatePolicies with the real pack", () => {
       message: "multiAz is not true: set multiAz: true so a standby in another zone takes over on failure.",
       configKey: "postgres.multiAz",
     };
-    expect(evaluatePolicies(broken, { config: envConfig("production") }).violations).toEqual([{ ...expected, enforcementLevel: "mandatory" }]);
+    expect(evaluatePolicies(broken, { config: envConfig("production") }).violations).toEqual([
+      { ...expected, enforcementLevel: "mandatory" },
+    ]);
     expect(evaluatePolicies(broken, { config: envConfig("staging") }).violations).toEqual([]);
     expect(evaluatePolicies(broken, { config: {} }).violations).toEqual([{ ...expected, enforcementLevel: "mandatory" }]);
   });
 
   it("applies staging's relaxed thresholds and levels", () => {
-    const unprotected = validStack().map((r) => (r.name === "db" ? { ...r, protect: false, props: { ...r.props, backupRetentionPeriod: 1 } } : r));
+    const unprotected = validStack().map((r) =>
+      r.name === "db" ? { ...r, protect: false, props: { ...r.props, backupRetentionPeriod: 1 } } : r,
+    );
     const levels = (env: "production" | "staging") =>
       evaluatePolicies(unprotected, { config: envConfig(env) }).violations.map((v) => `${v.policyName}:${v.enforcementLevel}`);
-    expect(levels("production")).toEqual(["rds-protected:mandatory", "rds-backup-retention:mandatory", "stateful-protected:mandatory"]);
+    expect(levels("production")).toEqual([
+      "rds-protected:mandatory",
+      "rds-backup-retention:mandatory",
+      "stateful-protected:mandatory",
+    ]);
     expect(levels("staging")).toEqual(["rds-protected:advisory", "stateful-protected:advisory"]);
   });
 

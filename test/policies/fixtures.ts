@@ -40,13 +40,30 @@ export const replicationGroup = {
 };
 
 /** A bucket with every companion resource the S3 policies require, as stack fixtures. */
-export function bucketStack(): Array<{ type: string; name: string; props: Record<string, any>; deps?: string[]; protect?: boolean }> {
+export function bucketStack(): Array<{
+  type: string;
+  name: string;
+  props: Record<string, any>;
+  deps?: string[];
+  protect?: boolean;
+}> {
   return [
-    { type: "aws:s3/bucket:Bucket", name: "backups", props: { bucket: "acme-backups", tags: { "gantry.dev/purpose": "backups" } }, protect: true },
+    {
+      type: "aws:s3/bucket:Bucket",
+      name: "backups",
+      props: { bucket: "acme-backups", tags: { "gantry.dev/purpose": "backups" } },
+      protect: true,
+    },
     {
       type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
       name: "backups-pab",
-      props: { bucket: "acme-backups", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      props: {
+        bucket: "acme-backups",
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
       deps: ["backups"],
     },
     {
@@ -129,7 +146,10 @@ export function cronJob(): Record<string, any> {
     apiVersion: "batch/v1",
     kind: "CronJob",
     metadata: { name: "restore-drill", namespace: "gantry" },
-    spec: { schedule: "0 3 * * *", jobTemplate: { spec: { template: { spec: { restartPolicy: "OnFailure", containers: [c] } } } } },
+    spec: {
+      schedule: "0 3 * * *",
+      jobTemplate: { spec: { template: { spec: { restartPolicy: "OnFailure", containers: [c] } } } },
+    },
   };
 }
 
@@ -145,7 +165,13 @@ export function gateway(): Record<string, any> {
     spec: {
       gatewayClassName: "nginx",
       listeners: [
-        { name: "https", protocol: "HTTPS", port: 443, hostname: "app.example.com", tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "app-tls" }] } },
+        {
+          name: "https",
+          protocol: "HTTPS",
+          port: 443,
+          hostname: "app.example.com",
+          tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: "app-tls" }] },
+        },
         { name: "http", protocol: "HTTP", port: 80, hostname: "app.example.com" },
       ],
     },
@@ -176,7 +202,10 @@ export function appRoute(active = "blue", idle = "green"): Record<string, any> {
       parentRefs: [{ name: "gantry", sectionName: "https" }],
       hostnames: ["app.example.com"],
       rules: [
-        { matches: [{ path: { type: "PathPrefix", value: "/" }, headers: [{ name: "x-gantry-preview", value: "1" }] }], backendRefs: [{ name: `api-${idle}`, port: 80 }] },
+        {
+          matches: [{ path: { type: "PathPrefix", value: "/" }, headers: [{ name: "x-gantry-preview", value: "1" }] }],
+          backendRefs: [{ name: `api-${idle}`, port: 80 }],
+        },
         { matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [{ name: `api-${active}`, port: 80 }] },
       ],
     },

@@ -44,7 +44,13 @@ export function resourceArgs(type: TypeLike, props: Record<string, any>, o: Reso
     props,
     urn: urnOf(token, name),
     name,
-    opts: { protect: o.protect ?? false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    opts: {
+      protect: o.protect ?? false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
     stackTags: new Map(),
     isType: isTypeOf(token),
     asType: ((cls: any) => (cls?.__pulumiType === token ? props : undefined)) as ResourceValidationArgs["asType"],
@@ -56,7 +62,12 @@ export function resourceArgs(type: TypeLike, props: Record<string, any>, o: Reso
 export const urnOf = (type: string, name: string) => `urn:pulumi:test::gantry::${type}::${name}`;
 
 /** Messages a resource policy reports, or null when it declares itself not applicable. */
-export function runResource(policy: ResourceValidationPolicy, type: TypeLike, props: Record<string, any>, o: ResourceOpts = {}): string[] | null {
+export function runResource(
+  policy: ResourceValidationPolicy,
+  type: TypeLike,
+  props: Record<string, any>,
+  o: ResourceOpts = {},
+): string[] | null {
   const messages: string[] = [];
   const report: ReportViolation = (m) => void messages.push(m);
   const vs = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
@@ -90,7 +101,13 @@ export function stackArgs(fixtures: readonly StackFixture[], config: Record<stri
       props: f.props,
       urn: urnOf(token, f.name),
       name: f.name,
-      opts: { protect: f.protect ?? false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+      opts: {
+        protect: f.protect ?? false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+      },
       dependencies: [],
       propertyDependencies: {},
       isType: isTypeOf(token),
@@ -110,7 +127,11 @@ export function stackArgs(fixtures: readonly StackFixture[], config: Record<stri
 }
 
 /** Messages (with the URN's resource name, if any) a stack policy reports, or null when not applicable. */
-export function runStack(policy: StackValidationPolicy, fixtures: readonly StackFixture[], config: Record<string, unknown> = {}): string[] | null {
+export function runStack(
+  policy: StackValidationPolicy,
+  fixtures: readonly StackFixture[],
+  config: Record<string, unknown> = {},
+): string[] | null {
   const messages: string[] = [];
   const report: ReportViolation = (m) => void messages.push(m);
   try {

@@ -10,9 +10,11 @@ import { envConfig } from "./harness";
 
 const ROOT = path.join(__dirname, "../../policies");
 const ruleFiles = (dir = path.join(ROOT, "rules")): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? ruleFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
-  );
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? ruleFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+    );
 
 describe("the policy list", () => {
   it("has at least 30 policies with unique kebab-case names", () => {
@@ -106,7 +108,10 @@ describe("the environment config files", () => {
 
   it("never decides by environment name in code (environments differ only through config files)", () => {
     for (const file of [...ruleFiles(), ...fs.readdirSync(path.join(ROOT, "lib")).map((f) => path.join(ROOT, "lib", f))]) {
-      const code = fs.readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+      const code = fs
+        .readFileSync(file, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
       expect(code, file).not.toMatch(/prod|staging/i);
     }
   });

@@ -28,7 +28,12 @@ export const ofType = (plan: Plan, type: string): PlanResource[] => plan.resourc
 
 export function named(plan: Plan, type: string, name: string): PlanResource {
   const r = ofType(plan, type).find((x) => x.name === name);
-  if (!r) throw new Error(`no ${type} named ${name}; have ${ofType(plan, type).map((x) => x.name).join(", ")}`);
+  if (!r)
+    throw new Error(
+      `no ${type} named ${name}; have ${ofType(plan, type)
+        .map((x) => x.name)
+        .join(", ")}`,
+    );
   return r;
 }
 

@@ -61,8 +61,14 @@ describe("production (managed)", () => {
   it("runs two app colours behind one HTTPRoute with a preview rule, and workers only on the active colour", () => {
     const blue = named(plan, "kubernetes:apps/v1:Deployment", "app-deploy-blue");
     const green = named(plan, "kubernetes:apps/v1:Deployment", "app-deploy-green");
-    expect((blue.inputs.spec as any).selector.matchLabels).toEqual({ "app.kubernetes.io/name": "app", "gantry.dev/slot": "blue" });
-    expect((green.inputs.spec as any).selector.matchLabels).toEqual({ "app.kubernetes.io/name": "app", "gantry.dev/slot": "green" });
+    expect((blue.inputs.spec as any).selector.matchLabels).toEqual({
+      "app.kubernetes.io/name": "app",
+      "gantry.dev/slot": "blue",
+    });
+    expect((green.inputs.spec as any).selector.matchLabels).toEqual({
+      "app.kubernetes.io/name": "app",
+      "gantry.dev/slot": "green",
+    });
     const workers = ofType(plan, "kubernetes:apps/v1:Deployment").filter((d) => d.name.startsWith("worker-"));
     const replicas = Object.fromEntries(workers.map((w) => [w.name, (w.inputs.spec as any).replicas]));
     expect(replicas).toEqual({ "worker-deploy-blue": 2, "worker-deploy-green": 0 });

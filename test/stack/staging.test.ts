@@ -12,13 +12,23 @@ describe("staging (managed)", () => {
   it("runs a single encrypted RDS instance without replica, Multi-AZ or protection", () => {
     const dbs = ofType(plan, "aws:rds/instance:Instance");
     expect(dbs.map((d) => d.name)).toEqual(["db-primary"]);
-    expect(dbs[0]!.inputs).toMatchObject({ multiAz: false, storageEncrypted: true, deletionProtection: false, skipFinalSnapshot: false });
+    expect(dbs[0]!.inputs).toMatchObject({
+      multiAz: false,
+      storageEncrypted: true,
+      deletionProtection: false,
+      skipFinalSnapshot: false,
+    });
     expect(dbs[0]!.protect).toBe(false);
   });
 
   it("runs a single-node Redis without failover, still encrypted", () => {
     const group = named(plan, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group");
-    expect(group.inputs).toMatchObject({ numCacheClusters: 1, automaticFailoverEnabled: false, transitEncryptionEnabled: true, atRestEncryptionEnabled: true });
+    expect(group.inputs).toMatchObject({
+      numCacheClusters: 1,
+      automaticFailoverEnabled: false,
+      transitEncryptionEnabled: true,
+      atRestEncryptionEnabled: true,
+    });
   });
 
   it("protects nothing (staging may be destroyed and rebuilt)", () => {

@@ -6,7 +6,10 @@ import type { Plan } from "../../src/plan/run";
 export const ROOT = path.resolve(__dirname, "..", "..");
 
 export function gantry(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "gantry.js"), ...args], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "gantry.js"), ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

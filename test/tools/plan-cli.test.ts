@@ -8,7 +8,8 @@ describe("gantry plan", () => {
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(Object.keys(plan)).toEqual(expect.arrayContaining(["stack", "resources", "policies", "outputs", "policiesEvaluated"]));
-    for (const res of plan.resources) expect(Object.keys(res)).toEqual(expect.arrayContaining(["urn", "type", "name", "parent", "inputs", "protect"]));
+    for (const res of plan.resources)
+      expect(Object.keys(res)).toEqual(expect.arrayContaining(["urn", "type", "name", "parent", "inputs", "protect"]));
     const rds = plan.resources.filter((x: any) => x.type === "aws:rds/instance:Instance");
     expect(rds.map((x: any) => [x.name, x.protect, x.inputs.storageEncrypted])).toEqual([
       ["db-primary", true, true],

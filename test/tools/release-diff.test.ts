@@ -51,7 +51,9 @@ describe("deploy to the idle colour", () => {
     for (const c of d.changed) expect(c.name).toMatch(/-green$/);
     expect(d.created.map((c) => c.type)).toEqual(["kubernetes:batch/v1:Job"]);
     expect(d.deleted.map((c) => c.type)).toEqual(["kubernetes:batch/v1:Job"]);
-    const activeJob = blue.resources.filter((r) => r.type === "kubernetes:batch/v1:Job").find((j) => JSON.stringify(j.inputs).includes("app:1.4.1"))!;
+    const activeJob = blue.resources
+      .filter((r) => r.type === "kubernetes:batch/v1:Job")
+      .find((j) => JSON.stringify(j.inputs).includes("app:1.4.1"))!;
     expect(d.deleted.map((x) => x.urn)).not.toContain(activeJob.urn);
   });
 });

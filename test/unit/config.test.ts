@@ -49,14 +49,24 @@ const invalid: Array<[string, Array<[string, unknown]>, string, string]> = [
   ["storage too small", [["postgres.storageGb", 5]], "postgres.storageGb", ">= 20"],
   ["retention too long", [["postgres.backupRetentionDays", 40]], "postgres.backupRetentionDays", "<= 35"],
   ["bad database name", [["postgres.databaseName", "My-DB"]], "postgres.databaseName", "SQL identifier"],
-  ["parameters not strings", [["postgres.parameters", { max_connections: 400 }]], "postgres.parameters.max_connections", "string"],
+  [
+    "parameters not strings",
+    [["postgres.parameters", { max_connections: 400 }]],
+    "postgres.parameters.max_connections",
+    "string",
+  ],
   ["unknown postgres key", [["postgres.replica", 1]], "postgres.replica", "not a known key"],
   ["unknown top-level key", [["databse", {}]], "databse", "not a known key"],
   ["bad redis node type", [["redis.nodeType", "t4g.small"]], "redis.nodeType", "node type"],
   ["redis replicas negative", [["redis.replicas", -2]], "redis.replicas", ">= 0"],
   ["bad vpc id", [["network.vpcId", "vpc-1"]], "network.vpcId", "VPC id"],
   ["one subnet", [["network.subnetIds", ["subnet-0f1e2d3c4b5a60001"]]], "network.subnetIds", ">= 2"],
-  ["bad security group", [["network.allowedSecurityGroupIds", ["default"]]], "network.allowedSecurityGroupIds.0", "security group id"],
+  [
+    "bad security group",
+    [["network.allowedSecurityGroupIds", ["default"]]],
+    "network.allowedSecurityGroupIds.0",
+    "security group id",
+  ],
   ["bad cidr", [["network.allowedCidrs", ["10.0.0.0"]]], "network.allowedCidrs.0", "CIDR"],
   ["image without tag", [["release.blue.image", "ghcr.io/acme/app"]], "release.blue.image", "tag or digest"],
   ["image latest", [["release.green.image", "ghcr.io/acme/app:latest"]], "release.green.image", "latest"],
@@ -76,28 +86,104 @@ const invalid: Array<[string, Array<[string, unknown]>, string, string]> = [
   ["production without redis replica", [["redis.replicas", 0]], "redis.replicas", ">= 1 in production"],
   ["production redis failover off", [["redis.failover", false]], "redis.failover", "production"],
   ["production single-AZ", [["postgres.multiAz", false]], "postgres.multiAz", "Multi-AZ"],
-  ["production without deletion protection", [["postgres.deletionProtection", false]], "postgres.deletionProtection", "production"],
+  [
+    "production without deletion protection",
+    [["postgres.deletionProtection", false]],
+    "postgres.deletionProtection",
+    "production",
+  ],
   ["production short retention", [["postgres.backupRetentionDays", 3]], "postgres.backupRetentionDays", ">= 7 in production"],
   ["production single app replica", [["app.replicas", 1]], "app.replicas", ">= 2 in production"],
   ["hpa without max", [["app.hpa", { targetCpuPercent: 50 }]], "app.hpa.maxReplicas", "required"],
   // cross-field rules
   ["managed without network", [["network", undefined]], "network", "required when `dataTier` is managed"],
-  ["managed with nothing allowed", [["network.allowedSecurityGroupIds", []]], "network.allowedSecurityGroupIds", "nothing could reach"],
+  [
+    "managed with nothing allowed",
+    [["network.allowedSecurityGroupIds", []]],
+    "network.allowedSecurityGroupIds",
+    "nothing could reach",
+  ],
   ["world-open cidr", [["network.allowedCidrs", ["0.0.0.0/0"]]], "network.allowedCidrs.0", "everyone"],
   ["operator credentials on managed", [["postgres.credentials", "operator"]], "postgres.credentials", "in-cluster"],
   ["redis existing secret on managed", [["redis.existingSecret", { name: "r", key: "p" }]], "redis.existingSecret", "in-cluster"],
-  ["max storage below storage", [["postgres.storageGb", 100], ["postgres.maxStorageGb", 50]], "postgres.maxStorageGb", ">= postgres.storageGb"],
-  ["hpa max below replicas", [["app.replicas", 5], ["app.hpa", { maxReplicas: 4 }]], "app.hpa.maxReplicas", ">= app.replicas"],
-  ["exclusive worker with 2 replicas", [["worker.exclusive", true], ["worker.replicas", 2]], "worker.replicas", "single consumer"],
+  [
+    "max storage below storage",
+    [
+      ["postgres.storageGb", 100],
+      ["postgres.maxStorageGb", 50],
+    ],
+    "postgres.maxStorageGb",
+    ">= postgres.storageGb",
+  ],
+  [
+    "hpa max below replicas",
+    [
+      ["app.replicas", 5],
+      ["app.hpa", { maxReplicas: 4 }],
+    ],
+    "app.hpa.maxReplicas",
+    ">= app.replicas",
+  ],
+  [
+    "exclusive worker with 2 replicas",
+    [
+      ["worker.exclusive", true],
+      ["worker.replicas", 2],
+    ],
+    "worker.replicas",
+    "single consumer",
+  ],
   ["both tls sources", [["gateway.tls", { issuer: { name: "le" }, secretName: "tls" }]], "gateway.tls", "exactly one"],
   ["no tls source", [["gateway.tls", {}]], "gateway.tls", "exactly one"],
-  ["render mode with managed tier", [["kubernetes.renderToDirectory", "out"], ["environment", "staging"]], "dataTier", "in-cluster"],
-  ["render mode with app secrets", [["kubernetes.renderToDirectory", "out"], ["appSecrets", { K: "x" }]], "appSecrets", "plaintext files"],
-  ["render mode in production", [["kubernetes.renderToDirectory", "out"]], "kubernetes.renderToDirectory", "local rendering only"],
+  [
+    "render mode with managed tier",
+    [
+      ["kubernetes.renderToDirectory", "out"],
+      ["environment", "staging"],
+    ],
+    "dataTier",
+    "in-cluster",
+  ],
+  [
+    "render mode with app secrets",
+    [
+      ["kubernetes.renderToDirectory", "out"],
+      ["appSecrets", { K: "x" }],
+    ],
+    "appSecrets",
+    "plaintext files",
+  ],
+  [
+    "render mode in production",
+    [["kubernetes.renderToDirectory", "out"]],
+    "kubernetes.renderToDirectory",
+    "local rendering only",
+  ],
   // release rules
-  ["active colour without image", [["release.active", "green"], ["release.green", {}]], "release.green.image", "active colour"],
-  ["canary without idle image", [["release.green", {}], ["release.canaryWeight", 10]], "release.canaryWeight", "no image"],
-  ["contract while rollback window open", [["release.migration", { mode: "contract", command: ["m"] }]], "release.migration", "rollback window"],
+  [
+    "active colour without image",
+    [
+      ["release.active", "green"],
+      ["release.green", {}],
+    ],
+    "release.green.image",
+    "active colour",
+  ],
+  [
+    "canary without idle image",
+    [
+      ["release.green", {}],
+      ["release.canaryWeight", 10],
+    ],
+    "release.canaryWeight",
+    "no image",
+  ],
+  [
+    "contract while rollback window open",
+    [["release.migration", { mode: "contract", command: ["m"] }]],
+    "release.migration",
+    "rollback window",
+  ],
 ];
 
 describe("parseConfig rejects invalid stack config, naming the key", () => {
@@ -128,7 +214,11 @@ describe("parseConfig", () => {
   });
 
   it("lets staging run single-instance", () => {
-    const cfg = edit(edit(edit(edit(base(), "environment", "staging"), "postgres.replicas", 0), "redis.replicas", 0), "app.replicas", 1);
+    const cfg = edit(
+      edit(edit(edit(base(), "environment", "staging"), "postgres.replicas", 0), "redis.replicas", 0),
+      "app.replicas",
+      1,
+    );
     expect(problemsOf(cfg)).toEqual([]);
   });
 

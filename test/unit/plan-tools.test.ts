@@ -61,14 +61,27 @@ const res = (name: string, type: string, inputs: Record<string, unknown>): PlanR
   protect: false,
   dependsOn: [],
 });
-const plan = (resources: PlanResource[]): Plan => ({ stack: "s", environment: "staging", resources, policies: [], policiesEvaluated: 0, outputs: {} });
+const plan = (resources: PlanResource[]): Plan => ({
+  stack: "s",
+  environment: "staging",
+  resources,
+  policies: [],
+  policiesEvaluated: 0,
+  outputs: {},
+});
 
 describe("diffPlans", () => {
   it("lists created, deleted and changed resources with property paths", () => {
-    const route = (svc: string) => res("app", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", { spec: { rules: [{ backendRefs: [{ name: svc }] }] } });
+    const route = (svc: string) =>
+      res("app", "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute", { spec: { rules: [{ backendRefs: [{ name: svc }] }] } });
     const dep = res("app-blue", "kubernetes:apps/v1:Deployment", { spec: { replicas: 2 } });
-    const d = diffPlans(plan([route("app-blue"), dep, res("old", "kubernetes:batch/v1:Job", {})]), plan([route("app-green"), dep, res("new", "kubernetes:batch/v1:Job", {})]));
-    expect(d.changed).toEqual([expect.objectContaining({ name: "app", paths: ["spec.rules.0.backendRefs.0.name"], replace: false })]);
+    const d = diffPlans(
+      plan([route("app-blue"), dep, res("old", "kubernetes:batch/v1:Job", {})]),
+      plan([route("app-green"), dep, res("new", "kubernetes:batch/v1:Job", {})]),
+    );
+    expect(d.changed).toEqual([
+      expect.objectContaining({ name: "app", paths: ["spec.rules.0.backendRefs.0.name"], replace: false }),
+    ]);
     expect(d.created.map((c) => c.name)).toEqual(["new"]);
     expect(d.deleted.map((c) => c.name)).toEqual(["old"]);
     expect(d.summary).toEqual({ create: 1, delete: 1, update: 1, replace: 0, same: 1 });
@@ -93,7 +106,13 @@ describe("report", () => {
     const p: Plan = {
       ...plan(many),
       policies: [
-        { policyName: "rds-multi-az", enforcementLevel: "mandatory", urn: many[0]!.urn, message: "Multi-AZ | off", configKey: "postgres.multiAz" },
+        {
+          policyName: "rds-multi-az",
+          enforcementLevel: "mandatory",
+          urn: many[0]!.urn,
+          message: "Multi-AZ | off",
+          configKey: "postgres.multiAz",
+        },
         { policyName: "rds-performance-insights", enforcementLevel: "advisory", urn: many[1]!.urn, message: "PI off" },
       ],
       policiesEvaluated: 31,
@@ -101,7 +120,9 @@ describe("report", () => {
     const md = renderReport(p);
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(REPORT_LIMIT);
     expect(md).toContain("1 mandatory violation(s)");
-    expect(md).toContain("| mandatory | `rds-multi-az` | `kubernetes:core/v1:ConfigMap0::r0` | Multi-AZ \\| off | `postgres.multiAz` |");
+    expect(md).toContain(
+      "| mandatory | `rds-multi-az` | `kubernetes:core/v1:ConfigMap0::r0` | Multi-AZ \\| off | `postgres.multiAz` |",
+    );
     expect(md).toContain("details truncated");
     expect(md).toContain("3000 resources · 31 policies evaluated · 1 mandatory · 1 advisory · 0 remediate");
   });

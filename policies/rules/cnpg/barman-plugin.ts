@@ -18,7 +18,9 @@ export const cnpgBarmanPlugin: GantryResourcePolicy = {
   enforcementLevel: "advisory",
   validateResource: validateTypes([T.cnpgCluster], (props, _args, report) => {
     if (props.spec?.backup?.barmanObjectStore) {
-      report(`spec.backup.barmanObjectStore is deprecated since CNPG 1.26: move it to an ObjectStore with the ${BARMAN_PLUGIN} plugin.`);
+      report(
+        `spec.backup.barmanObjectStore is deprecated since CNPG 1.26: move it to an ObjectStore with the ${BARMAN_PLUGIN} plugin.`,
+      );
     }
   }),
 };

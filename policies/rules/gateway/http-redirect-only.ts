@@ -57,11 +57,17 @@ export const gatewayHttpRedirectOnly: GantryStackPolicy = {
       const where = on.map(({ gw, l }) => `${nameOf(gw.props, gw.name)}/${l.name}`).join(", ");
       const rules: any[] = route.props.spec?.rules ?? [];
       if (rules.length === 0) {
-        report(`${label(route)} is attached to HTTP listener ${where} but has no rules: add a RequestRedirect to https.`, route.urn);
+        report(
+          `${label(route)} is attached to HTTP listener ${where} but has no rules: add a RequestRedirect to https.`,
+          route.urn,
+        );
       }
       rules.forEach((rule, i) => {
         if (!onlyRedirectsToHttps(rule)) {
-          report(`${label(route)} rule ${i} is attached to HTTP listener ${where} but does not only redirect to https: use a single RequestRedirect filter with scheme https and no backendRefs, or attach the route to the HTTPS listener's sectionName.`, route.urn);
+          report(
+            `${label(route)} rule ${i} is attached to HTTP listener ${where} but does not only redirect to https: use a single RequestRedirect filter with scheme https and no backendRefs, or attach the route to the HTTPS listener's sectionName.`,
+            route.urn,
+          );
         }
       });
     }

@@ -28,12 +28,17 @@ export const k8sImageRegistry: GantryResourcePolicy = {
   enforcementLevel: "mandatory",
   configSchema,
   configKey: "release.<colour>.image",
-  validateResource: validateContainers<{ allowedRegistries: string[] }>(WORKLOADS, configSchema, true, ({ container }, _pod, config) => {
-    const image = container.image;
-    if (typeof image !== "string" || image.length === 0) return []; // k8s-image-tag reports it
-    const full = qualifyImage(image);
-    return config.allowedRegistries.some((prefix) => full.startsWith(prefix))
-      ? []
-      : [`image "${image}" is not from an allowed registry (${config.allowedRegistries.join(", ")}).`];
-  }),
+  validateResource: validateContainers<{ allowedRegistries: string[] }>(
+    WORKLOADS,
+    configSchema,
+    true,
+    ({ container }, _pod, config) => {
+      const image = container.image;
+      if (typeof image !== "string" || image.length === 0) return []; // k8s-image-tag reports it
+      const full = qualifyImage(image);
+      return config.allowedRegistries.some((prefix) => full.startsWith(prefix))
+        ? []
+        : [`image "${image}" is not from an allowed registry (${config.allowedRegistries.join(", ")}).`];
+    },
+  ),
 };

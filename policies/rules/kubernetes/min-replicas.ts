@@ -52,7 +52,10 @@ export const k8sMinReplicas: GantryStackPolicy = {
       if (!range.hpa && range.min === 0 && slot) continue; // a parked idle colour
       if (range.min < minReplicas) {
         const source = range.hpa ? `HorizontalPodAutoscaler "${range.hpa}" minReplicas is` : "spec.replicas is";
-        report(`${label(d)}: ${source} ${range.min}: run at least ${minReplicas} so a single pod failure or node drain is not an outage.`, d.urn);
+        report(
+          `${label(d)}: ${source} ${range.min}: run at least ${minReplicas} so a single pod failure or node drain is not an outage.`,
+          d.urn,
+        );
       }
     }
   },

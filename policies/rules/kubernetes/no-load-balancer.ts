@@ -35,6 +35,8 @@ export const k8sNoLoadBalancer: GantryResourcePolicy = {
     const { allowedLoadBalancers } = configOf<{ allowedLoadBalancers: string[] }>(args, configSchema);
     const name = props.metadata?.name ?? args.name;
     if (allowedLoadBalancers.includes(name) || allowedLoadBalancers.includes(`${namespaceOf(props)}/${name}`)) return;
-    report(`spec.type is LoadBalancer: use ClusterIP behind the gateway, or label the gateway's Service ${LABELS.gateway}: "true".`);
+    report(
+      `spec.type is LoadBalancer: use ClusterIP behind the gateway, or label the gateway's Service ${LABELS.gateway}: "true".`,
+    );
   }),
 };

@@ -31,7 +31,10 @@ export const k8sPdb: GantryStackPolicy = {
       const labels = podLabels(w.type, w.props);
       const covered = pdbs.some((p) => namespaceOf(p.props) === ns && selectorMatches(p.props.spec?.selector, labels));
       if (!covered) {
-        report(`${label(w)} (${ns}/${nameOf(w.props, w.name)}) runs up to ${range.max} replicas but no PodDisruptionBudget selects its pods.`, w.urn);
+        report(
+          `${label(w)} (${ns}/${nameOf(w.props, w.name)}) runs up to ${range.max} replicas but no PodDisruptionBudget selects its pods.`,
+          w.urn,
+        );
       }
     }
   },

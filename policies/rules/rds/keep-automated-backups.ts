@@ -19,7 +19,9 @@ export const rdsKeepAutomatedBackups: GantryResourcePolicy = {
   validateResource: validateTypes<Unwrap<aws.rds.InstanceArgs>>([T.rdsInstance], (db, _args, report) => {
     if (db.replicateSourceDb) return;
     if (db.deleteAutomatedBackups !== false) {
-      report("deleteAutomatedBackups is not false (AWS defaults to true): set it to false to keep point-in-time recovery after deletion.");
+      report(
+        "deleteAutomatedBackups is not false (AWS defaults to true): set it to false to keep point-in-time recovery after deletion.",
+      );
     }
   }),
 };

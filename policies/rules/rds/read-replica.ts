@@ -32,7 +32,10 @@ export const rdsReadReplica: GantryStackPolicy = {
       const values = [p.props.identifier, p.props.arn, p.props.id];
       const replicas = dbs.filter((d) => d.props.replicateSourceDb && refersTo(d, "replicateSourceDb", p, values));
       if (replicas.length < minReplicas) {
-        report(`${label(p)} has ${replicas.length} read replica(s): add at least ${minReplicas} (an instance with replicateSourceDb pointing at it).`, p.urn);
+        report(
+          `${label(p)} has ${replicas.length} read replica(s): add at least ${minReplicas} (an instance with replicateSourceDb pointing at it).`,
+          p.urn,
+        );
       }
     }
   },

@@ -55,7 +55,10 @@ export const bluegreenActiveImage: GantryStackPolicy = {
           }
           const containers: any[] = d.props.spec?.template?.spec?.containers ?? [];
           if (containers.length === 0 || containers.some((c) => typeof c?.image !== "string" || c.image.trim() === "")) {
-            report(`${who}, but Deployment ${nameOf(d.props, d.name)} has a container without an image: set release.${colour}.image before switching.`, d.urn);
+            report(
+              `${who}, but Deployment ${nameOf(d.props, d.name)} has a container without an image: set release.${colour}.image before switching.`,
+              d.urn,
+            );
           } else if (replicasOf(d.props) === 0) {
             report(`${who}, but Deployment ${nameOf(d.props, d.name)} runs 0 replicas: scale it up before switching.`, d.urn);
           }

@@ -32,7 +32,10 @@ export const bluegreenBothSlots: GantryStackPolicy = {
     if (groups.size === 0) return args.notApplicable("No blue-green Deployment");
     for (const g of groups.values()) {
       for (const missing of COLOURS.filter((c) => !g.colours.has(c))) {
-        report(`Service "${g.service}" (namespace ${g.ns}) has no ${missing} Deployment: every release-managed service needs both slots.`, g.urn);
+        report(
+          `Service "${g.service}" (namespace ${g.ns}) has no ${missing} Deployment: every release-managed service needs both slots.`,
+          g.urn,
+        );
       }
     }
   },

@@ -36,7 +36,9 @@ export const statefulProtected: GantryStackPolicy = {
   enforcementLevel: "mandatory",
   configKey: "environment",
   validateStack: (args, report) => {
-    const stateful = ofTypes(args, [T.rdsInstance, T.replicationGroup, T.cnpgCluster, T.statefulSet, ...BUCKETS]).filter(isStateful);
+    const stateful = ofTypes(args, [T.rdsInstance, T.replicationGroup, T.cnpgCluster, T.statefulSet, ...BUCKETS]).filter(
+      isStateful,
+    );
     if (stateful.length === 0) return args.notApplicable("No stateful resource");
     for (const r of stateful) {
       if (!r.opts.protect) report(`${label(r)} holds data but is not protected: pass { protect: true }.`, r.urn);

@@ -18,9 +18,9 @@ export const s3Encryption: GantryStackPolicy = {
   validateStack: (args, report) =>
     checkBuckets(args, report, [T.sse, T.sseV2], (configs) => {
       if (configs.length === 0) return "has no BucketServerSideEncryptionConfiguration: add one (AES256 or aws:kms).";
-      const ok = configs.some((c) =>
-        (c.props.rules ?? []).some((r: any) => r?.applyServerSideEncryptionByDefault?.sseAlgorithm),
-      );
-      return ok ? undefined : "has an encryption configuration without applyServerSideEncryptionByDefault.sseAlgorithm: set AES256 or aws:kms.";
+      const ok = configs.some((c) => (c.props.rules ?? []).some((r: any) => r?.applyServerSideEncryptionByDefault?.sseAlgorithm));
+      return ok
+        ? undefined
+        : "has an encryption configuration without applyServerSideEncryptionByDefault.sseAlgorithm: set AES256 or aws:kms.";
     }),
 };

@@ -46,8 +46,6 @@ export const s3TlsOnly: GantryStackPolicy = {
     checkBuckets(args, report, [T.bucketPolicy], (policies) => {
       if (policies.length === 0) return "has no BucketPolicy: add one denying s3:* when aws:SecureTransport is false.";
       const ok = policies.some((p) => statements(p.props.policy).some(deniesInsecureTransport));
-      return ok
-        ? undefined
-        : 'has a bucket policy without a Deny of s3:* to Principal "*" when aws:SecureTransport is "false".';
+      return ok ? undefined : 'has a bucket policy without a Deny of s3:* to Principal "*" when aws:SecureTransport is "false".';
     }),
 };

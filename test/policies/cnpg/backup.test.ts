@@ -15,11 +15,29 @@ describe("cnpg-backup", () => {
     expect(runResource(policy, CLUSTER, inTree)).toEqual([]);
   });
   it("reports no plugins and no backup section", () => {
-    expect(runResource(policy, CLUSTER, mutate(cluster(), (c: any) => delete c.spec.plugins))).toEqual([MSG]);
+    expect(
+      runResource(
+        policy,
+        CLUSTER,
+        mutate(cluster(), (c: any) => delete c.spec.plugins),
+      ),
+    ).toEqual([MSG]);
   });
   it("reports a disabled plugin and an unrelated plugin", () => {
-    expect(runResource(policy, CLUSTER, mutate(cluster(), (c: any) => (c.spec.plugins[0].enabled = false)))).toEqual([MSG]);
-    expect(runResource(policy, CLUSTER, mutate(cluster(), (c: any) => (c.spec.plugins[0].name = "other.example.com")))).toEqual([MSG]);
+    expect(
+      runResource(
+        policy,
+        CLUSTER,
+        mutate(cluster(), (c: any) => (c.spec.plugins[0].enabled = false)),
+      ),
+    ).toEqual([MSG]);
+    expect(
+      runResource(
+        policy,
+        CLUSTER,
+        mutate(cluster(), (c: any) => (c.spec.plugins[0].name = "other.example.com")),
+      ),
+    ).toEqual([MSG]);
   });
   it("is mandatory in production, advisory in staging", () => {
     expect(levels(policy)).toEqual({ declared: "mandatory", production: "mandatory", staging: "advisory" });

@@ -20,6 +20,11 @@ export function scheduledBackup(clusterName = "db", namespace = "gantry"): Recor
     apiVersion: "postgresql.cnpg.io/v1",
     kind: "ScheduledBackup",
     metadata: { name: `${clusterName}-daily`, namespace },
-    spec: { schedule: "0 0 2 * * *", cluster: { name: clusterName }, method: "plugin", pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" } },
+    spec: {
+      schedule: "0 0 2 * * *",
+      cluster: { name: clusterName },
+      method: "plugin",
+      pluginConfiguration: { name: "barman-cloud.cloudnative-pg.io" },
+    },
   };
 }

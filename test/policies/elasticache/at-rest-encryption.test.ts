@@ -9,9 +9,13 @@ describe("elasticache-at-rest-encryption", () => {
     expect(runResource(policy, T.replicationGroup, replicationGroup)).toEqual([]);
   });
   it("reports atRestEncryptionEnabled false", () => {
-    expect(runResource(policy, T.replicationGroup, mutate(replicationGroup, (g: any) => (g.atRestEncryptionEnabled = false)))).toEqual([
-      "atRestEncryptionEnabled is not true: enable it (it can only be set when the group is created).",
-    ]);
+    expect(
+      runResource(
+        policy,
+        T.replicationGroup,
+        mutate(replicationGroup, (g: any) => (g.atRestEncryptionEnabled = false)),
+      ),
+    ).toEqual(["atRestEncryptionEnabled is not true: enable it (it can only be set when the group is created)."]);
   });
   it("is mandatory everywhere", () => {
     expect(levels(policy)).toEqual({ declared: "mandatory", production: "mandatory", staging: "mandatory" });

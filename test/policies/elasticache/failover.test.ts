@@ -9,7 +9,12 @@ const run = (change: (g: any) => void) => runResource(policy, T.replicationGroup
 describe("elasticache-failover", () => {
   it("passes a two-node Multi-AZ group with failover, and cluster mode with replicas", () => {
     expect(run(() => {})).toEqual([]);
-    expect(run((g) => { delete g.numCacheClusters; g.replicasPerNodeGroup = 1; })).toEqual([]);
+    expect(
+      run((g) => {
+        delete g.numCacheClusters;
+        g.replicasPerNodeGroup = 1;
+      }),
+    ).toEqual([]);
   });
   it("reports automatic failover off", () => {
     expect(run((g) => (g.automaticFailoverEnabled = false))).toEqual([

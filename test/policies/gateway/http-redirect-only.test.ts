@@ -15,13 +15,21 @@ describe("gateway-http-redirect-only", () => {
     expect(runStack(policy, [gw, redirect, app])).toEqual([]);
   });
   it("reports an app route attached to the HTTP listener by sectionName", () => {
-    expect(runStack(policy, stack(mutate(appRoute(), (r: any) => (r.spec.parentRefs[0].sectionName = "http"))))).toEqual([ruleMsg(0), ruleMsg(1)]);
+    expect(runStack(policy, stack(mutate(appRoute(), (r: any) => (r.spec.parentRefs[0].sectionName = "http"))))).toEqual([
+      ruleMsg(0),
+      ruleMsg(1),
+    ]);
   });
   it("reports an app route with no sectionName (attaches to every listener)", () => {
-    expect(runStack(policy, stack(mutate(appRoute(), (r: any) => delete r.spec.parentRefs[0].sectionName)))).toEqual([ruleMsg(0), ruleMsg(1)]);
+    expect(runStack(policy, stack(mutate(appRoute(), (r: any) => delete r.spec.parentRefs[0].sectionName)))).toEqual([
+      ruleMsg(0),
+      ruleMsg(1),
+    ]);
   });
   it("reports an app route attached by port 80", () => {
-    expect(runStack(policy, stack(mutate(appRoute(), (r: any) => (r.spec.parentRefs[0] = { name: "gantry", port: 80 }))))).toEqual([ruleMsg(0), ruleMsg(1)]);
+    expect(
+      runStack(policy, stack(mutate(appRoute(), (r: any) => (r.spec.parentRefs[0] = { name: "gantry", port: 80 })))),
+    ).toEqual([ruleMsg(0), ruleMsg(1)]);
   });
   it("reports a redirect to http, and a redirect that also forwards", () => {
     const toHttp = mutate(redirectRoute(), (r: any) => (r.spec.rules[0].filters[0].requestRedirect.scheme = "http"));
@@ -37,7 +45,12 @@ describe("gateway-http-redirect-only", () => {
     });
     expect(runStack(policy, stack(elsewhere))).toEqual([]);
     const all = mutate(gateway(), (g: any) => (g.spec.listeners[1].allowedRoutes = { namespaces: { from: "All" } }));
-    expect(runStack(policy, [{ ...gw, props: all }, { type: HTTPROUTE, name: "api", props: elsewhere }])).toEqual([ruleMsg(0), ruleMsg(1)]);
+    expect(
+      runStack(policy, [
+        { ...gw, props: all },
+        { type: HTTPROUTE, name: "api", props: elsewhere },
+      ]),
+    ).toEqual([ruleMsg(0), ruleMsg(1)]);
   });
   it("is not applicable without an HTTP listener", () => {
     const httpsOnly = mutate(gateway(), (g: any) => g.spec.listeners.pop());

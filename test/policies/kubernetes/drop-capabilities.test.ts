@@ -8,7 +8,13 @@ const caps = (d: any) => d.spec.template.spec.containers[0].securityContext.capa
 
 describe("k8s-drop-capabilities", () => {
   it("passes drop ALL (with a justified add)", () => {
-    expect(runResource(policy, T.deployment, mutate(deployment(), (d: any) => (caps(d).add = ["NET_BIND_SERVICE"])))).toEqual([]);
+    expect(
+      runResource(
+        policy,
+        T.deployment,
+        mutate(deployment(), (d: any) => (caps(d).add = ["NET_BIND_SERVICE"])),
+      ),
+    ).toEqual([]);
   });
   it.each([
     ["a partial drop", (d: any) => (caps(d).drop = ["NET_RAW"])],

@@ -8,9 +8,12 @@ const withImage = (image: string) => mutate(deployment(), (d: any) => (d.spec.te
 const DEFAULTS = "ghcr.io/, docker.io/library/, public.ecr.aws/, registry.k8s.io/";
 
 describe("k8s-image-registry", () => {
-  it.each(["ghcr.io/acme/api:1.4.2", "nginx:1.27", "docker.io/library/postgres:17", "registry.k8s.io/pause:3.10"])("passes %s", (image) => {
-    expect(runResource(policy, T.deployment, withImage(image))).toEqual([]);
-  });
+  it.each(["ghcr.io/acme/api:1.4.2", "nginx:1.27", "docker.io/library/postgres:17", "registry.k8s.io/pause:3.10"])(
+    "passes %s",
+    (image) => {
+      expect(runResource(policy, T.deployment, withImage(image))).toEqual([]);
+    },
+  );
   it("reports a Docker Hub user image (qualified as docker.io/<user>/…)", () => {
     expect(runResource(policy, T.deployment, withImage("bitnami/redis:7.4"))).toEqual([
       `container "app": image "bitnami/redis:7.4" is not from an allowed registry (${DEFAULTS}).`,
@@ -23,7 +26,9 @@ describe("k8s-image-registry", () => {
   });
   it("uses allowedRegistries from config", () => {
     const config = { allowedRegistries: ["123456789012.dkr.ecr.eu-west-1.amazonaws.com/"] };
-    expect(runResource(policy, T.deployment, withImage("123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1"), { config })).toEqual([]);
+    expect(
+      runResource(policy, T.deployment, withImage("123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1"), { config }),
+    ).toEqual([]);
     expect(runResource(policy, T.deployment, withImage("ghcr.io/acme/api:1"), { config })).toEqual([
       'container "app": image "ghcr.io/acme/api:1" is not from an allowed registry (123456789012.dkr.ecr.eu-west-1.amazonaws.com/).',
     ]);

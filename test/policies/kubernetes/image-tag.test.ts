@@ -17,7 +17,9 @@ describe("k8s-image-tag", () => {
     expect(run(image)).toEqual([]);
   });
   it("reports latest", () => {
-    expect(run("ghcr.io/acme/api:latest")).toEqual(['container "app": image "ghcr.io/acme/api:latest" uses the mutable tag latest: pin a version or digest.']);
+    expect(run("ghcr.io/acme/api:latest")).toEqual([
+      'container "app": image "ghcr.io/acme/api:latest" uses the mutable tag latest: pin a version or digest.',
+    ]);
   });
   it("reports an untagged image (a registry port is not a tag)", () => {
     expect(run("registry.example.com:5000/acme/api")).toEqual([

@@ -10,7 +10,11 @@ const hpa = (target: string, minReplicas?: number): StackFixture => ({
   name: `${target}-hpa`,
   props: {
     metadata: { name: target, namespace: "gantry" },
-    spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target }, maxReplicas: 10, ...(minReplicas === undefined ? {} : { minReplicas }) },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target },
+      maxReplicas: 10,
+      ...(minReplicas === undefined ? {} : { minReplicas }),
+    },
   },
 });
 const noSlot = (d: any) => {
@@ -43,7 +47,10 @@ describe("k8s-min-replicas", () => {
   });
   it("exempts workers by either label", () => {
     const role = mutate(deployment("jobs", "blue", 1), (d: any) => (d.metadata.labels["gantry.dev/role"] = "worker"));
-    const component = mutate(deployment("jobs", "blue", 1), (d: any) => (d.metadata.labels["app.kubernetes.io/component"] = "worker"));
+    const component = mutate(
+      deployment("jobs", "blue", 1),
+      (d: any) => (d.metadata.labels["app.kubernetes.io/component"] = "worker"),
+    );
     expect(runStack(policy, [dep(role)])).toBeNull();
     expect(runStack(policy, [dep(component), dep(deployment())])).toEqual([]);
   });

@@ -7,7 +7,10 @@ import { cronJob, deployment } from "../fixtures";
 const netpol = (namespace?: string): StackFixture => ({
   type: T.networkPolicy,
   name: `deny-${namespace ?? "default"}`,
-  props: { metadata: { name: "default-deny", ...(namespace ? { namespace } : {}) }, spec: { podSelector: {}, policyTypes: ["Ingress"] } },
+  props: {
+    metadata: { name: "default-deny", ...(namespace ? { namespace } : {}) },
+    spec: { podSelector: {}, policyTypes: ["Ingress"] },
+  },
 });
 const api: StackFixture = { type: T.deployment, name: "api-blue", props: deployment() };
 const drill: StackFixture = { type: T.cronJob, name: "drill", props: cronJob() };
@@ -24,7 +27,9 @@ describe("k8s-network-policy", () => {
   it("treats an unset namespace as default", () => {
     const bare = { ...api, props: { ...api.props, metadata: { name: "x" } } };
     expect(runStack(policy, [bare, netpol()])).toEqual([]);
-    expect(runStack(policy, [bare])).toEqual(['Namespace "default" runs workloads but has no NetworkPolicy: add a default-deny policy and explicit allows.']);
+    expect(runStack(policy, [bare])).toEqual([
+      'Namespace "default" runs workloads but has no NetworkPolicy: add a default-deny policy and explicit allows.',
+    ]);
   });
   it("is not applicable without workloads", () => {
     expect(runStack(policy, [netpol("gantry")])).toBeNull();

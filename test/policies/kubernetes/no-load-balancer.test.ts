@@ -10,7 +10,8 @@ const service = {
   spec: { type: "ClusterIP", selector: { "app.kubernetes.io/name": "api" }, ports: [{ port: 80, targetPort: 8080 }] },
 };
 const lb = mutate(service, (s: any) => (s.spec.type = "LoadBalancer"));
-const MSG = 'spec.type is LoadBalancer: use ClusterIP behind the gateway, or label the gateway\'s Service gantry.dev/gateway: "true".';
+const MSG =
+  'spec.type is LoadBalancer: use ClusterIP behind the gateway, or label the gateway\'s Service gantry.dev/gateway: "true".';
 
 describe("k8s-no-load-balancer", () => {
   it("passes ClusterIP Services", () => {
@@ -20,8 +21,20 @@ describe("k8s-no-load-balancer", () => {
     expect(runResource(policy, T.service, lb)).toEqual([MSG]);
   });
   it("allows the gateway's Service by label", () => {
-    expect(runResource(policy, T.service, mutate(lb, (s: any) => (s.metadata.labels = { "gantry.dev/gateway": "true" })))).toEqual([]);
-    expect(runResource(policy, T.service, mutate(lb, (s: any) => (s.metadata.labels = { "gantry.dev/gateway": "false" })))).toEqual([MSG]);
+    expect(
+      runResource(
+        policy,
+        T.service,
+        mutate(lb, (s: any) => (s.metadata.labels = { "gantry.dev/gateway": "true" })),
+      ),
+    ).toEqual([]);
+    expect(
+      runResource(
+        policy,
+        T.service,
+        mutate(lb, (s: any) => (s.metadata.labels = { "gantry.dev/gateway": "false" })),
+      ),
+    ).toEqual([MSG]);
   });
   it("allows Services named in allowedLoadBalancers (name or namespace/name)", () => {
     expect(runResource(policy, T.service, lb, { config: { allowedLoadBalancers: ["api-blue"] } })).toEqual([]);

@@ -19,9 +19,13 @@ describe("k8s-no-privilege-escalation", () => {
     ]);
   });
   it("reports a privileged container", () => {
-    expect(runResource(policy, T.deployment, mutate(deployment(), (d: any) => (sc(d).privileged = true)))).toEqual([
-      'container "app": securityContext.privileged is true.',
-    ]);
+    expect(
+      runResource(
+        policy,
+        T.deployment,
+        mutate(deployment(), (d: any) => (sc(d).privileged = true)),
+      ),
+    ).toEqual(['container "app": securityContext.privileged is true.']);
   });
   it("is mandatory everywhere", () => {
     expect(levels(policy)).toEqual({ declared: "mandatory", production: "mandatory", staging: "mandatory" });

@@ -40,7 +40,10 @@ describe("k8s-pdb", () => {
     const hpa: StackFixture = {
       type: T.hpa,
       name: "api-blue-hpa",
-      props: { metadata: { name: "api-blue", namespace: "gantry" }, spec: { scaleTargetRef: { kind: "Deployment", name: "api-blue" }, minReplicas: 1, maxReplicas: 6 } },
+      props: {
+        metadata: { name: "api-blue", namespace: "gantry" },
+        spec: { scaleTargetRef: { kind: "Deployment", name: "api-blue" }, minReplicas: 1, maxReplicas: 6 },
+      },
     };
     expect(runStack(policy, [managed, hpa])).toEqual([
       'Deployment "api-blue" (gantry/api-blue) runs up to 6 replicas but no PodDisruptionBudget selects its pods.',

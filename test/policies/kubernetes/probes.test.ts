@@ -12,12 +12,19 @@ describe("k8s-probes", () => {
     expect(runResource(policy, T.cronJob, cronJob())).toBeNull();
   });
   it("reports a missing liveness probe", () => {
-    expect(runResource(policy, T.deployment, mutate(deployment(), (d: any) => delete c0(d).livenessProbe))).toEqual([
-      'container "app": livenessProbe is not set.',
-    ]);
+    expect(
+      runResource(
+        policy,
+        T.deployment,
+        mutate(deployment(), (d: any) => delete c0(d).livenessProbe),
+      ),
+    ).toEqual(['container "app": livenessProbe is not set.']);
   });
   it("reports a missing readiness probe on a StatefulSet", () => {
-    const sts = mutate(deployment(), (d: any) => { d.kind = "StatefulSet"; delete c0(d).readinessProbe; });
+    const sts = mutate(deployment(), (d: any) => {
+      d.kind = "StatefulSet";
+      delete c0(d).readinessProbe;
+    });
     expect(runResource(policy, T.statefulSet, sts)).toEqual(['container "app": readinessProbe is not set.']);
   });
   it("is mandatory in production, advisory in staging", () => {

@@ -9,7 +9,10 @@ describe("k8s-read-only-root-fs", () => {
     expect(runResource(policy, T.deployment, deployment())).toEqual([]);
   });
   it("reports a writable root filesystem", () => {
-    const d = mutate(deployment(), (x: any) => (x.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false));
+    const d = mutate(
+      deployment(),
+      (x: any) => (x.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false),
+    );
     expect(runResource(policy, T.deployment, d)).toEqual([
       'container "app": securityContext.readOnlyRootFilesystem is not true (mount an emptyDir where the app writes).',
     ]);

@@ -13,7 +13,11 @@ describe("k8s-resources", () => {
   });
   it.each([
     ["cpu request", (d: any) => delete c0(d).resources.requests.cpu, 'container "app": resources.requests.cpu is not set.'],
-    ["memory request", (d: any) => delete c0(d).resources.requests.memory, 'container "app": resources.requests.memory is not set.'],
+    [
+      "memory request",
+      (d: any) => delete c0(d).resources.requests.memory,
+      'container "app": resources.requests.memory is not set.',
+    ],
     ["memory limit", (d: any) => delete c0(d).resources.limits, 'container "app": resources.limits.memory is not set.'],
   ])("reports a missing %s", (_, change, message) => {
     expect(runResource(policy, T.deployment, mutate(deployment(), change))).toEqual([message]);

@@ -11,14 +11,29 @@ const MSG = 'container "app": runAsNonRoot is not true (set it on the pod or con
 describe("k8s-run-as-non-root", () => {
   it("passes with the setting on the container, or only on the pod", () => {
     expect(runResource(policy, T.deployment, deployment())).toEqual([]);
-    expect(runResource(policy, T.deployment, mutate(deployment(), (d: any) => delete c0(d).securityContext.runAsNonRoot))).toEqual([]);
+    expect(
+      runResource(
+        policy,
+        T.deployment,
+        mutate(deployment(), (d: any) => delete c0(d).securityContext.runAsNonRoot),
+      ),
+    ).toEqual([]);
   });
   it("reports when neither pod nor container sets it", () => {
-    const d = mutate(deployment(), (x: any) => { delete c0(x).securityContext.runAsNonRoot; delete pod(x).securityContext; });
+    const d = mutate(deployment(), (x: any) => {
+      delete c0(x).securityContext.runAsNonRoot;
+      delete pod(x).securityContext;
+    });
     expect(runResource(policy, T.deployment, d)).toEqual([MSG]);
   });
   it("reports a container overriding the pod with false", () => {
-    expect(runResource(policy, T.deployment, mutate(deployment(), (d: any) => (c0(d).securityContext.runAsNonRoot = false)))).toEqual([MSG]);
+    expect(
+      runResource(
+        policy,
+        T.deployment,
+        mutate(deployment(), (d: any) => (c0(d).securityContext.runAsNonRoot = false)),
+      ),
+    ).toEqual([MSG]);
   });
   it("is mandatory everywhere", () => {
     expect(levels(policy)).toEqual({ declared: "mandatory", production: "mandatory", staging: "mandatory" });

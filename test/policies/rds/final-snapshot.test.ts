@@ -10,14 +10,22 @@ describe("rds-final-snapshot", () => {
     expect(runResource(policy, T.rdsInstance, rdsReplica)).toEqual([]);
   });
   it("reports skipFinalSnapshot true", () => {
-    expect(runResource(policy, T.rdsInstance, mutate(rdsPrimary, (d: any) => (d.skipFinalSnapshot = true)))).toEqual([
-      "skipFinalSnapshot is true: set it to false so deleting the instance keeps a snapshot.",
-    ]);
+    expect(
+      runResource(
+        policy,
+        T.rdsInstance,
+        mutate(rdsPrimary, (d: any) => (d.skipFinalSnapshot = true)),
+      ),
+    ).toEqual(["skipFinalSnapshot is true: set it to false so deleting the instance keeps a snapshot."]);
   });
   it("reports a missing finalSnapshotIdentifier", () => {
-    expect(runResource(policy, T.rdsInstance, mutate(rdsPrimary, (d: any) => delete d.finalSnapshotIdentifier))).toEqual([
-      "finalSnapshotIdentifier is not set: name the final snapshot so deletion can create it.",
-    ]);
+    expect(
+      runResource(
+        policy,
+        T.rdsInstance,
+        mutate(rdsPrimary, (d: any) => delete d.finalSnapshotIdentifier),
+      ),
+    ).toEqual(["finalSnapshotIdentifier is not set: name the final snapshot so deletion can create it."]);
   });
   it("is mandatory in production, advisory in staging", () => {
     expect(levels(policy)).toEqual({ declared: "mandatory", production: "mandatory", staging: "advisory" });

@@ -9,9 +9,13 @@ describe("rds-performance-insights", () => {
     expect(runResource(policy, T.rdsInstance, rdsPrimary)).toEqual([]);
   });
   it("reports when not enabled", () => {
-    expect(runResource(policy, T.rdsInstance, mutate(rdsPrimary, (d: any) => (d.performanceInsightsEnabled = false)))).toEqual([
-      "performanceInsightsEnabled is not true: enable it to see which queries load the database.",
-    ]);
+    expect(
+      runResource(
+        policy,
+        T.rdsInstance,
+        mutate(rdsPrimary, (d: any) => (d.performanceInsightsEnabled = false)),
+      ),
+    ).toEqual(["performanceInsightsEnabled is not true: enable it to see which queries load the database."]);
   });
   it("is advisory everywhere", () => {
     expect(levels(policy)).toEqual({ declared: "advisory", production: "advisory", staging: "advisory" });

@@ -19,7 +19,10 @@ describe("bluegreen-active-image", () => {
     ]);
   });
   it("reports a switch to a colour without an image", () => {
-    const noImage = { ...green, props: mutate(deployment("api", "green", 2), (d: any) => (d.spec.template.spec.containers[0].image = "")) };
+    const noImage = {
+      ...green,
+      props: mutate(deployment("api", "green", 2), (d: any) => (d.spec.template.spec.containers[0].image = "")),
+    };
     expect(runStack(policy, [blue, noImage, greenRoute])).toEqual([
       'HTTPRoute "api" sends live traffic to api-green, but Deployment api-green has a container without an image: set release.green.image before switching.',
     ]);
@@ -30,11 +33,15 @@ describe("bluegreen-active-image", () => {
     ]);
   });
   it("ignores the preview rule and zero-weight canary backends", () => {
-    const canary = mutate(appRoute("blue", "green"), (r: any) => r.spec.rules[1].backendRefs.push({ name: "api-green", port: 80, weight: 0 }));
+    const canary = mutate(appRoute("blue", "green"), (r: any) =>
+      r.spec.rules[1].backendRefs.push({ name: "api-green", port: 80, weight: 0 }),
+    );
     expect(runStack(policy, [blue, green, route(canary)])).toEqual([]);
   });
   it("checks a weighted canary backend", () => {
-    const canary = mutate(appRoute("blue", "green"), (r: any) => r.spec.rules[1].backendRefs.push({ name: "api-green", port: 80, weight: 10 }));
+    const canary = mutate(appRoute("blue", "green"), (r: any) =>
+      r.spec.rules[1].backendRefs.push({ name: "api-green", port: 80, weight: 10 }),
+    );
     expect(runStack(policy, [blue, green, route(canary)])).toEqual([
       'HTTPRoute "api" sends live traffic to api-green, but Deployment api-green runs 0 replicas: scale it up before switching.',
     ]);

@@ -12,7 +12,9 @@ const slot = (service: string, colour: string, namespace = "gantry"): StackFixtu
 
 describe("bluegreen-both-slots", () => {
   it("passes services with both colours", () => {
-    expect(runStack(policy, [slot("api", "blue"), slot("api", "green"), slot("jobs", "green"), slot("jobs", "blue")])).toEqual([]);
+    expect(runStack(policy, [slot("api", "blue"), slot("api", "green"), slot("jobs", "green"), slot("jobs", "blue")])).toEqual(
+      [],
+    );
   });
   it("reports a missing green slot", () => {
     expect(runStack(policy, [slot("api", "blue")])).toEqual([

@@ -8,7 +8,8 @@ import { CLUSTER, cluster } from "../cnpg/fixtures";
 const sts = (claims: boolean) => {
   const props = deployment("redis", "blue", 2);
   props.kind = "StatefulSet";
-  if (claims) props.spec.volumeClaimTemplates = [{ metadata: { name: "data" }, spec: { resources: { requests: { storage: "5Gi" } } } }];
+  if (claims)
+    props.spec.volumeClaimTemplates = [{ metadata: { name: "data" }, spec: { resources: { requests: { storage: "5Gi" } } } }];
   return props;
 };
 const protectedStack = (): StackFixture[] => [

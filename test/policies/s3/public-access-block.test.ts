@@ -12,7 +12,10 @@ describe("s3-public-access-block", () => {
     expect(runStack(policy, bucketStack())).toEqual([]);
   });
   it("matches the block by dependency when the bucket name is generated", () => {
-    const stack = bucketStack().map((r) => ({ ...r, props: { ...r.props, bucket: r.name === "backups" ? undefined : "backups-4f2a" } }));
+    const stack = bucketStack().map((r) => ({
+      ...r,
+      props: { ...r.props, bucket: r.name === "backups" ? undefined : "backups-4f2a" },
+    }));
     expect(runStack(policy, stack)).toEqual([]);
   });
   it("reports a bucket without a block", () => {
@@ -21,9 +24,12 @@ describe("s3-public-access-block", () => {
     ]);
   });
   it.each(["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"])("reports %s off", (flag) => {
-    expect(runStack(policy, withBlock((p) => (p[flag] = false)))).toEqual([
-      `Bucket "backups" has a public access block with ${flag} not true: set all four flags.`,
-    ]);
+    expect(
+      runStack(
+        policy,
+        withBlock((p) => (p[flag] = false)),
+      ),
+    ).toEqual([`Bucket "backups" has a public access block with ${flag} not true: set all four flags.`]);
   });
   it("does not credit another bucket's block", () => {
     const other = { type: "aws:s3/bucket:Bucket", name: "logs", props: { bucket: "acme-logs" } };

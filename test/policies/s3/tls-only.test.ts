@@ -21,9 +21,12 @@ describe("s3-tls-only", () => {
     expect(runStack(policy, withPolicy({ Version: "2012-10-17", Statement: [s] }))).toEqual([]);
   });
   it("reports a bucket without a policy", () => {
-    expect(runStack(policy, bucketStack().filter((r) => r.name !== "backups-policy"))).toEqual([
-      'Bucket "backups" has no BucketPolicy: add one denying s3:* when aws:SecureTransport is false.',
-    ]);
+    expect(
+      runStack(
+        policy,
+        bucketStack().filter((r) => r.name !== "backups-policy"),
+      ),
+    ).toEqual(['Bucket "backups" has no BucketPolicy: add one denying s3:* when aws:SecureTransport is false.']);
   });
   it.each([
     ["Effect Allow", { Effect: "Allow" }],
