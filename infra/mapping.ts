@@ -1,6 +1,6 @@
 /** Small translations from config shapes to component argument shapes. Pure. */
 import type { Resources } from "../components/common/types";
-import type { ManagedNetwork } from "../components/postgres/network";
+import type { ManagedNetwork } from "../components/common/network";
 import type { GantryConfig } from "./config";
 
 /** Config's compact `{cpu, memory, cpuLimit?}` as requests/limits (memory limit = request: no overcommit). */

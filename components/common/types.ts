@@ -27,6 +27,12 @@ export interface SecretKeyRef {
   readonly key: string;
 }
 
+/** One validation problem: the dotted key path a person edits, and what to do. */
+export interface Problem {
+  readonly path: string;
+  readonly message: string;
+}
+
 /** Kubernetes CPU/memory requests and limits. */
 export interface Resources {
   readonly requests: { readonly cpu: string; readonly memory: string };

@@ -1,6 +1,6 @@
 /** Arguments of the Postgres component. */
 import type { DataTier, Environment, Resources } from "../common/types";
-import type { ManagedNetwork } from "./network";
+import type { ManagedNetwork } from "../common/network";
 
 /** How the application user's password is produced. */
 export const POSTGRES_CREDENTIALS = ["generated", "operator"] as const;

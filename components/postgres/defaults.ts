@@ -4,7 +4,7 @@
  */
 import { DATA_TIERS, ENVIRONMENTS, type Resources } from "../common/types";
 import type { PostgresArgs, PostgresCredentials } from "./args";
-import { type Problem, validateNetwork } from "./network";
+import { type Problem, validateNetwork } from "../common/network";
 import { isPostgresVersion } from "./versions";
 import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 

@@ -5,7 +5,7 @@ import * as random from "@pulumi/random";
 import type { ResolvedPostgresArgs } from "./defaults";
 import { finalSnapshotIdentifier, POSTGRES_PORT, postgresUrl } from "./naming";
 import type { PostgresEndpoints } from "./outputs";
-import { createDataSecurityGroup } from "./security-group";
+import { createDataSecurityGroup } from "../common/security-group";
 import { createUrlSecret } from "./url-secret";
 import { POSTGRES_VERSIONS, type PostgresVersion, RDS_CA_CERT_IDENTIFIER } from "./versions";
 

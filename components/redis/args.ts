@@ -1,6 +1,6 @@
 /** Arguments of the Redis component. */
 import type { DataTier, Environment, Resources } from "../common/types";
-import type { ManagedNetwork } from "../postgres/network";
+import type { ManagedNetwork } from "../common/network";
 
 /** A password that already exists in a Kubernetes Secret (the `local` stack: no @pulumi/random). */
 export interface ExistingSecretCredentials {

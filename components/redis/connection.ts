@@ -1,5 +1,5 @@
 /** The Kubernetes Secrets apps read to reach Redis, shared by both tiers. */
-import * as k8s from "@pulumi/kubernetes";
+import { writeSecretKey } from "../common/secret";
 import type * as pulumi from "@pulumi/pulumi";
 import type { SecretKeyRef } from "../common/types";
 import type { EnvVar } from "./outputs";
@@ -13,12 +13,7 @@ export function createAuthSecret(
   labels: Record<string, string>,
   password: pulumi.Output<string>,
 ): SecretKeyRef {
-  const secret = new k8s.core.v1.Secret(
-    `${name}-auth`,
-    { metadata: { name: `${name}-auth`, namespace, labels }, type: "Opaque", stringData: { [PASSWORD_KEY]: password } },
-    { parent },
-  );
-  return { name: secret.metadata.name, key: PASSWORD_KEY };
+  return writeSecretKey(parent, `${name}-auth`, namespace, labels, PASSWORD_KEY, password);
 }
 
 /** Writes `${name}-url` holding REDIS_URL and returns its key reference. */
@@ -29,12 +24,7 @@ export function createUrlSecret(
   labels: Record<string, string>,
   url: pulumi.Output<string>,
 ): SecretKeyRef {
-  const secret = new k8s.core.v1.Secret(
-    `${name}-url`,
-    { metadata: { name: `${name}-url`, namespace, labels }, type: "Opaque", stringData: { [REDIS_URL_KEY]: url } },
-    { parent },
-  );
-  return { name: secret.metadata.name, key: REDIS_URL_KEY };
+  return writeSecretKey(parent, `${name}-url`, namespace, labels, REDIS_URL_KEY, url);
 }
 
 /** The env vars an app container needs; `extra` are plain values such as sentinel hosts. */

@@ -3,7 +3,7 @@
  * The component resolves, then validates, then creates its first child.
  */
 import { DATA_TIERS, ENVIRONMENTS, type Resources } from "../common/types";
-import { type Problem, validateNetwork } from "../postgres/network";
+import { type Problem, validateNetwork } from "../common/network";
 import type { RedisArgs, RedisCredentials } from "./args";
 import { isRedisVersion } from "./versions";
 

@@ -2,7 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { createDataSecurityGroup } from "../postgres/security-group";
+import { createDataSecurityGroup } from "../common/security-group";
 import { appEnv, createAuthSecret, createUrlSecret } from "./connection";
 import type { ResolvedRedisArgs } from "./defaults";
 import { REDIS_PORT, redisUrl } from "./naming";

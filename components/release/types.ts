@@ -23,8 +23,4 @@ export interface ReleaseState {
   readonly migration?: MigrationMode;
 }
 
-/** One validation problem, named by the key path a person would edit. */
-export interface Problem {
-  readonly path: string;
-  readonly message: string;
-}
+export type { Problem } from "../common/types";

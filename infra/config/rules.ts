@@ -4,11 +4,8 @@
  */
 import type { GantryConfig } from "./schema";
 
-/** One problem with stack config: the dotted key (without `gantry:`) and what to do. */
-export interface Problem {
-  readonly path: string;
-  readonly message: string;
-}
+import type { Problem } from "../../components/common/types";
+export type { Problem } from "../../components/common/types";
 
 type Rule = (c: GantryConfig) => Problem[];
 

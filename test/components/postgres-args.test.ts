@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { PostgresArgs } from "../../components/postgres/args";
 import { resolvePostgresArgs, validatePostgresArgs } from "../../components/postgres/defaults";
-import { isCidr, isOpenCidr } from "../../components/postgres/network";
+import { isCidr, isOpenCidr } from "../../components/common/network";
 import { cnpgServices, postgresUrl } from "../../components/postgres/naming";
 import { cnpgClusterSpec } from "../../components/postgres/in-cluster";
 

@@ -1,8 +1,6 @@
 /**
  * Network access rules for managed (AWS) data stores. Resource-free: validation only.
- *
- * Lives with Postgres and is reused by Redis; it belongs in components/common once that folder
- * takes it (both components validate `network` the same way).
+ * Postgres and Redis validate `network` the same way.
  */
 
 /** Where a managed data store lives and who may reach it. */
@@ -17,11 +15,8 @@ export interface ManagedNetwork {
   readonly allowedCidrs: readonly string[];
 }
 
-/** One validation problem: `path` is the argument (dotted for nested fields). */
-export interface Problem {
-  readonly path: string;
-  readonly message: string;
-}
+import type { Problem } from "./types";
+export type { Problem } from "./types";
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const IPV6_CIDR = /^[0-9a-fA-F:]+\/(\d{1,3})$/;
