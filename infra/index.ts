@@ -2,10 +2,22 @@
  * The Pulumi program: parse and validate `gantry:*` config (nothing is registered when it is
  * invalid), build the stack, export its outputs.
  */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, type GantryConfig } from "./config";
 import { loadConfig } from "./config/runtime";
 import { buildStack } from "./program";
 
-const outputs = buildStack(loadConfig());
+function config(): GantryConfig {
+  try {
+    return loadConfig();
+  } catch (e) {
+    // RunError ends the program with just the message: every problem by key, no stack trace.
+    if (e instanceof ConfigError) throw new pulumi.RunError(e.message);
+    throw e;
+  }
+}
+
+const outputs = buildStack(config());
 
 export const environment = outputs.environment;
 export const url = outputs.url;
