@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 "use strict";
-require("tsx/cjs/api").register();
+require("../scripts/register-ts.js");
 require("./scale-program.ts");

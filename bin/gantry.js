@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Entry point of the `gantry` command: registers tsx so the TypeScript sources (and the Pulumi
+// Entry point of the `gantry` command: registers a TypeScript loader so the sources (and the Pulumi
 // program they run under mocks) load without a build step, then runs the CLI.
 "use strict";
-require("tsx/cjs/api").register();
+require("../scripts/register-ts.js");
 const { main } = require("../src/cli/main.ts");
 main(process.argv.slice(2)).then(
   (code) => {

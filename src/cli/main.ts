@@ -81,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.command === "diff") return await diff(args);
-    // tsx's CommonJS hook compiles the TypeScript program on require.
+    // scripts/register-ts.js compiles the TypeScript program on require.
     const load = async (file: string) => require(file) as unknown;
     const outcome = await runPlan({ root: ROOT, stack: args.stack, sets: args.sets, load });
     if (!outcome.ok) {

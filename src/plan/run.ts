@@ -39,7 +39,7 @@ export async function runPlan(opts: {
   stack: string;
   sets?: readonly string[];
   policies?: boolean;
-  /** Loads the program module: the CLI passes tsx's `require`; tests use the default `import()`. */
+  /** Loads the program module: the CLI passes `require` (scripts/register-ts.js compiles .ts); tests use the default `import()`. */
   load?: (file: string) => Promise<unknown>;
 }): Promise<PlanOutcome> {
   const sc = loadStackConfig(opts.root, opts.stack, opts.sets);
