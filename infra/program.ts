@@ -2,6 +2,8 @@
  * Composes Gantry's components from parsed stack config. No config reads here: everything
  * arrives as a typed {@link GantryConfig}; everything returned becomes a stack output.
  */
+import { existsSync } from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { otherColour, type SecretKeyRef } from "../components/common/types";
@@ -22,7 +24,7 @@ export function buildStack(cfg: GantryConfig) {
   const provider = new k8s.Provider("k8s", {
     namespace: ns,
     // The local stack renders manifests instead of applying them (no cluster needed).
-    ...(cfg.kubernetes.renderToDirectory ? { renderYamlToDirectory: cfg.kubernetes.renderToDirectory } : {}),
+    ...(cfg.kubernetes.renderToDirectory ? { renderYamlToDirectory: renderDirectory(cfg.kubernetes.renderToDirectory) } : {}),
   });
   const opts: pulumi.ComponentResourceOptions = { providers: { kubernetes: provider } };
 
@@ -173,6 +175,20 @@ export function buildStack(cfg: GantryConfig) {
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
   };
+}
+
+/**
+ * The render directory, absolute from the project root (a relative path would be resolved by the
+ * provider process against its own working directory, the program folder). The project root is
+ * the nearest folder above the program with a Pulumi.yaml: the language host runs the program
+ * there. The mock runtime has no project root, so offline plans show the configured path.
+ */
+function renderDirectory(dir: string): string {
+  if (path.isAbsolute(dir) || !pulumi.runtime.getRootDirectory()) return dir;
+  for (let d = process.cwd(); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, "Pulumi.yaml"))) return path.resolve(d, dir);
+    if (path.dirname(d) === d) return path.resolve(dir);
+  }
 }
 
 /** App secrets from config, as one Kubernetes Secret whose keys become env vars. */
