@@ -180,11 +180,11 @@ export function buildStack(cfg: GantryConfig) {
 /**
  * The render directory, absolute from the project root (a relative path would be resolved by the
  * provider process against its own working directory, the program folder). The project root is
- * the nearest folder above the program with a Pulumi.yaml: the language host runs the program
- * there. The mock runtime has no project root, so offline plans show the configured path.
+ * the nearest folder above the working directory with a Pulumi.yaml (the language host runs the
+ * program in its own folder; the SDK's getRootDirectory() is not reliable in 3.248).
  */
 function renderDirectory(dir: string): string {
-  if (path.isAbsolute(dir) || !pulumi.runtime.getRootDirectory()) return dir;
+  if (path.isAbsolute(dir)) return dir;
   for (let d = process.cwd(); ; d = path.dirname(d)) {
     if (existsSync(path.join(d, "Pulumi.yaml"))) return path.resolve(d, dir);
     if (path.dirname(d) === d) return path.resolve(dir);

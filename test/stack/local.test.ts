@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/run";
 import { unwrapSecrets } from "../../src/plan/capture";
-import { capturedResources, expectValidKubernetes, ofType, planStack } from "./harness";
+import * as path from "node:path";
+import { capturedResources, expectValidKubernetes, ofType, planStack, ROOT } from "./harness";
 
 let plan: Plan;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ beforeAll(async () => {
 describe("local", () => {
   it("renders to out/local through the Kubernetes provider", () => {
     const [provider] = ofType(plan, "pulumi:providers:kubernetes");
-    expect(provider!.inputs.renderYamlToDirectory).toBe("out/local");
+    expect(provider!.inputs.renderYamlToDirectory).toBe(path.join(ROOT, "out", "local"));
   });
 
   it("uses no @pulumi/random and writes no credential into any Secret", () => {
