@@ -5,8 +5,8 @@
  * directory (Pulumi.yaml and Pulumi.local.yaml copied, the code linked), its own state and its
  * own render directory, so tests never share state or touch the checkout's files.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
 import { type EngineEvent, LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 
@@ -50,11 +50,15 @@ export function engineEnv(stateDir: string): Record<string, string> {
   };
 }
 
-/** The Go-built CLI (scripts/engine/install.sh puts it under GANTRY_ENGINE_ROOT). */
+/**
+ * The engine: GANTRY_ENGINE_ROOT if set, else the Go-built cache that scripts/engine/install.sh
+ * fills, else a recent `pulumi` on PATH (install.sh accepts one and builds nothing).
+ */
 export async function pulumiCommand(): Promise<PulumiCommand> {
-  const root = process.env.GANTRY_ENGINE_ROOT;
-  if (!root) throw new Error("GANTRY_ENGINE_ROOT is not set: run `npm run engine:install` (test/engine/setup.ts does it)");
-  return PulumiCommand.get({ root });
+  const version = /^PULUMI_VERSION=(.+)$/m.exec(readFileSync(path.join(ROOT, "scripts/engine/versions.env"), "utf8"))![1]!;
+  const cache = path.join(process.env.GANTRY_ENGINE_CACHE ?? path.join(homedir(), ".cache", "gantry", "engine"), version);
+  const root = process.env.GANTRY_ENGINE_ROOT ?? (existsSync(path.join(cache, "bin", "pulumi")) ? cache : undefined);
+  return root ? PulumiCommand.get({ root }) : PulumiCommand.get();
 }
 
 /** A fresh `local` stack in a temporary project directory. */
