@@ -1,5 +1,6 @@
 /** The security group in front of a managed (AWS) data store: one port, named sources only. */
-import * as aws from "@pulumi/aws";
+import type * as Aws from "@pulumi/aws";
+import { loadAws } from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ManagedNetwork } from "./network";
 
@@ -16,7 +17,8 @@ export function createDataSecurityGroup(
   port: number,
   description: string,
   tags: Record<string, string>,
-): aws.ec2.SecurityGroup {
+): Aws.ec2.SecurityGroup {
+  const aws = loadAws();
   const sg = new aws.ec2.SecurityGroup(
     `${name}-sg`,
     { vpcId: network.vpcId, description, tags: { ...tags, Name: `${name}-sg` } },

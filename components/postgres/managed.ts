@@ -1,5 +1,5 @@
 /** The managed (AWS RDS) flavour of Postgres. */
-import * as aws from "@pulumi/aws";
+import { loadAws } from "../common/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ResolvedPostgresArgs } from "./defaults";
@@ -20,6 +20,7 @@ export function createManagedPostgres(
   a: ResolvedPostgresArgs,
   k8sLabels: Record<string, string>,
 ): PostgresEndpoints {
+  const aws = loadAws();
   const network = a.network!; // validated: managed requires it
   const pinned = POSTGRES_VERSIONS[a.version as PostgresVersion];
   const tags = { ...a.labels, "gantry:component": name, "gantry:environment": a.environment };

@@ -1,5 +1,5 @@
 /** The managed (AWS ElastiCache) flavour of Redis. */
-import * as aws from "@pulumi/aws";
+import { loadAws } from "../common/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { createDataSecurityGroup } from "../common/security-group";
@@ -20,6 +20,7 @@ export function createManagedRedis(
   a: ResolvedRedisArgs,
   k8sLabels: Record<string, string>,
 ): RedisEndpoints {
+  const aws = loadAws();
   const network = a.network!; // validated: managed requires it
   const pinned = REDIS_VERSIONS[a.version as RedisVersion];
   const tags = { ...a.labels, "gantry:component": name, "gantry:environment": a.environment };

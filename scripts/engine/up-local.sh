@@ -14,8 +14,6 @@ source scripts/engine/env.sh || true
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$ROOT/.state}"
 # The local stack holds no secrets; Pulumi.local.yaml's salt is for the empty passphrase.
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
-# Types are checked by `npm run check`; the engine only transpiles the program.
-export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
 mkdir -p .state
 
 pulumi stack select local 2>/dev/null || pulumi stack init local

@@ -11,15 +11,26 @@ beforeAll(async () => {
 afterAll(() => s?.cleanup());
 
 const brief = (steps: Step[]) => steps.map((x) => `${x.op} ${x.type.split(":").pop()} ${x.name}`).sort();
-const WORKER_AND_ROUTE = ["update Deployment worker-deploy-blue", "update Deployment worker-deploy-green", "update HTTPRoute app-route"];
+const WORKER_AND_ROUTE = [
+  "update Deployment worker-deploy-blue",
+  "update Deployment worker-deploy-green",
+  "update HTTPRoute app-route",
+];
 
 describe("release on the real engine (local stack)", () => {
   it("first up creates every object and renders its manifest", async () => {
     const { summary } = await s.up();
     expect(summary.create).toBeGreaterThan(30);
     const files = s.manifests();
-    for (const want of ["apps_v1-deployment-gantry-local-app-blue.yaml", "apps_v1-deployment-gantry-local-app-green.yaml", "postgresql.cnpg.io_v1-cluster-gantry-local-db.yaml"]) {
-      expect(files.some((f) => f.endsWith(want)), `${want} in ${files.join(", ")}`).toBe(true);
+    for (const want of [
+      "apps_v1-deployment-gantry-local-app-blue.yaml",
+      "apps_v1-deployment-gantry-local-app-green.yaml",
+      "postgresql.cnpg.io_v1-cluster-gantry-local-db.yaml",
+    ]) {
+      expect(
+        files.some((f) => f.endsWith(want)),
+        `${want} in ${files.join(", ")}`,
+      ).toBe(true);
     }
     const route = s.readManifest(files.find((f) => f.includes("httproute-gantry-local-app"))!);
     expect(route).toMatch(/x-gantry-preview/);
