@@ -18,5 +18,8 @@ const failed = (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (r
 const brokenSuites = (report.testResults ?? []).filter(
   (s) => s.status === "failed" && (s.assertionResults ?? []).length === 0,
 ).length;
-console.log(`${passed} passed, ${failed + brokenSuites} failed`);
-process.exit(failed + brokenSuites > 0 ? 1 : 0);
+// A run that failed outside any test (global setup, unhandled error) still counts as a failure.
+const unexplained = report.success === false && failed + brokenSuites === 0 ? 1 : 0;
+const total = failed + brokenSuites + unexplained;
+console.log(`${passed} passed, ${total} failed`);
+process.exit(total > 0 ? 1 : 0);
