@@ -12,9 +12,8 @@ import { Redis } from "../components/redis";
 import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
-import type { ReleaseState } from "../components/release";
 import type { GantryConfig } from "./config";
-import { appResources, dataNetwork } from "./mapping";
+import { appResources, dataNetwork, releaseState } from "./mapping";
 
 /** Labels that admit pods through the data tier's NetworkPolicies. */
 const DATA_CLIENT_LABELS = { "gantry.dev/db-client": "true", "gantry.dev/redis-client": "true" };
@@ -81,13 +80,7 @@ export function buildStack(cfg: GantryConfig) {
     REDIS_PASSWORD: cache.password,
     ...appSecretEnv(cfg, provider, namespace),
   };
-  const release: ReleaseState = {
-    active: cfg.release.active,
-    images: { blue: cfg.release.blue.image, green: cfg.release.green.image },
-    idleReplicas: cfg.release.idleReplicas,
-    canaryWeight: cfg.release.canaryWeight,
-    migration: cfg.release.migration.mode,
-  };
+  const release = releaseState(cfg);
   const gateway = new Gateway(
     "gateway",
     {

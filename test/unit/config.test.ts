@@ -182,7 +182,7 @@ const invalid: Array<[string, Array<[string, unknown]>, string, string]> = [
     "contract while rollback window open",
     [["release.migration", { mode: "contract", command: ["m"] }]],
     "release.migration",
-    "rollback window",
+    "rollback",
   ],
 ];
 
