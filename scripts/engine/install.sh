@@ -21,7 +21,7 @@ CACHE_ROOT="${GANTRY_ENGINE_CACHE:-$HOME/.cache/gantry/engine}"
 ROOT="$CACHE_ROOT/$PULUMI_VERSION"
 BIN="$ROOT/bin"
 JOBS="${GANTRY_ENGINE_JOBS:-2}"
-BINARIES=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes)
+BINARIES=(pulumi pulumi-language-nodejs "$NODEJS_HOST_INNER_BIN" pulumi-resource-kubernetes)
 
 log() { echo "engine: $*"; }
 die() {
@@ -51,10 +51,19 @@ if [ "${GANTRY_ENGINE_FORCE_BUILD:-0}" != 1 ] && command -v pulumi >/dev/null 2>
   fi
 fi
 
+# Sources of the language host wrapper that go into the binary (tests excluded).
+wrapper_sources() {
+  find "$HERE/langhost" -maxdepth 1 -name '*.go' ! -name '*_test.go' | LC_ALL=C sort
+}
+
 # The stamp ties the cache to the exact pins: a change to versions.env (including ENGINE_BUILD_REV,
-# bumped when this script's build recipe changes) or to a module file rebuilds.
+# bumped when this script's build recipe changes), to a module file or to the wrapper's Go sources
+# rebuilds.
 stamp_of() {
-  cat "$HERE/versions.env" "$HERE"/modules/*/go.mod "$HERE"/modules/*/go.sum | sha256sum | cut -c1-16
+  local srcs
+  mapfile -t srcs < <(wrapper_sources)
+  cat "$HERE/versions.env" "$HERE"/modules/*/go.mod "$HERE"/modules/*/go.sum "${srcs[@]}" \
+    | sha256sum | cut -c1-16
 }
 STAMP="$(stamp_of)"
 
@@ -137,11 +146,21 @@ t_all=$SECONDS
   "${GOBUILD[@]}" -ldflags "$LDFLAGS_BASE -X $PULUMI_SDK_MODULE/go/common/version.Version=v$PULUMI_VERSION" \
   -o "$STAGE/pulumi" "$PULUMI_PKG_MODULE/cmd/pulumi")
 
-# 2b. Node.js language host.
+# 2b. Node.js language host: the v$NODEJS_HOST_SDK_VERSION host under an inner name, fronted by our
+# wrapper (scripts/engine/langhost) as pulumi-language-nodejs, which adds RunPlugin (policy packs).
 prepare_module langhost
-(cd "$WORK/langhost" && step "build pulumi-language-nodejs (sdk v$NODEJS_HOST_SDK_VERSION)" "$LOGS/langhost-build.log" \
+(cd "$WORK/langhost" && step "build $NODEJS_HOST_INNER_BIN (pulumi-language-nodejs from sdk v$NODEJS_HOST_SDK_VERSION)" \
+  "$LOGS/langhost-build.log" \
   "${GOBUILD[@]}" -ldflags "$LDFLAGS_BASE -X $PULUMI_SDK_MODULE/go/common/version.Version=v$NODEJS_HOST_SDK_VERSION" \
-  -o "$STAGE/pulumi-language-nodejs" "$NODEJS_HOST_PACKAGE")
+  -o "$STAGE/$NODEJS_HOST_INNER_BIN" "$NODEJS_HOST_PACKAGE")
+prepare_module langhost-wrapper
+mapfile -t wrapper_srcs < <(wrapper_sources)
+[ "${#wrapper_srcs[@]}" -gt 0 ] || die "no Go sources in $HERE/langhost"
+cp "${wrapper_srcs[@]}" "$WORK/langhost-wrapper/"
+(cd "$WORK/langhost-wrapper" && step "build pulumi-language-nodejs (gantry wrapper, sdk v$PULUMI_VERSION protocol)" \
+  "$LOGS/langhost-wrapper-build.log" \
+  "${GOBUILD[@]}" -ldflags "$LDFLAGS_BASE -X main.innerHostName=$NODEJS_HOST_INNER_BIN" \
+  -o "$STAGE/pulumi-language-nodejs" .)
 
 # 2c. Kubernetes provider: its main package embeds files that its generate.go writes, so build the
 # main package from a writable copy inside a wrapper module.
