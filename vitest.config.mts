@@ -10,7 +10,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "offline", include: ["test/**/*.test.ts"], exclude: ["test/engine/**", "node_modules/**"], testTimeout: 30_000 },
+        test: {
+          name: "offline",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/engine/**", "node_modules/**"],
+          testTimeout: 30_000,
+        },
       },
       {
         // The real Pulumi engine: its own project and processes, never the mock runtime's.
