@@ -104,9 +104,9 @@ if [ "${GANTRY_ENGINE_REBUILD:-0}" != 1 ] && cache_complete; then
 fi
 
 # 2. Build from Go modules.
-command -v go >/dev/null 2>&1 || die "go is not installed (a Go >= 1.25 toolchain is needed to build the engine)"
+command -v go >/dev/null 2>&1 || die "go is not installed (a Go >= 1.26.6 toolchain is needed to build the engine)"
 gov="$(go env GOVERSION | sed 's/^go//')"
-version_ge "$gov" "1.25.11" || die "go $gov is too old: pulumi v$PULUMI_VERSION needs go >= 1.25.11"
+version_ge "$gov" "1.26.6" || die "go $gov is too old: pulumi v$PULUMI_VERSION needs go >= 1.26.6"
 
 WORK="$ROOT/work"
 LOGS="$ROOT/logs"
