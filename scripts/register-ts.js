@@ -14,7 +14,7 @@ let esbuild;
 
 function compile(source, filename) {
   esbuild ??= require("esbuild");
-  return esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "node20", sourcefile: filename }).code;
+  return esbuild.transformSync(source, { loader: "ts", format: "cjs", target: "node22", sourcefile: filename }).code;
 }
 
 Module._extensions[".ts"] = function compileTs(module, filename) {
