@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 "use strict";
+require("../scripts/compile-cache.js").enable();
 require("../scripts/register-ts.js");
 require("./scale-program.ts");
