@@ -1,19 +1,47 @@
 import { defineConfig } from "vitest/config";
+import compileCache from "./scripts/compile-cache.js";
+
+// Every test worker (and every `gantry` it spawns) reuses V8's compiled code for the Pulumi SDKs:
+// loading them is most of each test file's cost.
+process.env.NODE_COMPILE_CACHE ??= compileCache.cacheDir();
+
+/** Pure tests: no Pulumi runtime, so their files can share worker processes (test/helpers/pure-setup.ts checks). */
+const PURE = [
+  "test/unit/**/*.test.ts",
+  "test/policies/**/*.test.ts",
+  "test/components/*-args.test.ts",
+  "test/components/release*.test.ts",
+  "test/components/service.validate.test.ts",
+  "test/components/redis-scripts.test.ts",
+];
 
 export default defineConfig({
   test: {
-    // Pulumi's runtime is process-global state: every test file gets its own process.
     pool: "forks",
-    isolate: true,
     // The JSON report is what .ci/run turns into its "N passed, N failed" line.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     projects: [
       {
         extends: true,
         test: {
+          name: "unit",
+          include: PURE,
+          // One process per worker for all of these files: starting a process and loading the
+          // SDKs per file cost more than the tests themselves.
+          isolate: false,
+          setupFiles: ["test/helpers/pure-setup.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Component, stack and tools tests: Pulumi's (mock) runtime is process-global state, so
+          // every file gets its own process.
           name: "offline",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/engine/**", "node_modules/**"],
+          exclude: [...PURE, "test/engine/**", "node_modules/**"],
+          isolate: true,
           testTimeout: 30_000,
         },
       },
@@ -24,6 +52,7 @@ export default defineConfig({
           name: "engine",
           include: ["test/engine/**/*.test.ts"],
           globalSetup: ["test/engine/setup.ts"],
+          isolate: true,
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },
