@@ -5,7 +5,9 @@
  */
 import { readFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
+// js-yaml, not the `yaml` package: the Pulumi SDK loads js-yaml anyway, so reading the stack file
+// costs no extra module loads (~70 fewer files at start-up).
+import { load as parseYaml } from "js-yaml";
 import { SECRET_MASK } from "./capture";
 
 export const PROJECT = "gantry";
