@@ -15,6 +15,7 @@ import { elasticacheTransitEncryption } from "./rules/elasticache/transit-encryp
 import { gatewayHttpRedirectOnly } from "./rules/gateway/http-redirect-only";
 import { gatewayTls } from "./rules/gateway/tls";
 import { k8sDropCapabilities } from "./rules/kubernetes/drop-capabilities";
+import { k8sImageDigest } from "./rules/kubernetes/image-digest";
 import { k8sImageRegistry } from "./rules/kubernetes/image-registry";
 import { k8sImageTag } from "./rules/kubernetes/image-tag";
 import { k8sMinReplicas } from "./rules/kubernetes/min-replicas";
@@ -79,6 +80,7 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   k8sNoPrivilegeEscalation,
   k8sReadOnlyRootFs,
   k8sImageTag,
+  k8sImageDigest,
   k8sImageRegistry,
   k8sDropCapabilities,
   k8sPdb,
