@@ -24,5 +24,9 @@ export function isRedisVersion(v: string): v is RedisVersion {
   return Object.prototype.hasOwnProperty.call(REDIS_VERSIONS, v);
 }
 
-/** uid/gid of the `redis` user in the official image; pods run as it, never as root. */
-export const REDIS_UID = 999;
+/**
+ * uid/gid the Redis and Sentinel pods run as. The image's `redis` user is 999; Gantry's start
+ * scripts need no file of the image to be owned by it (config goes to an emptyDir, data to the
+ * PVC made writable by fsGroup), so the pods run as a UID ≥ 10000 that owns nothing on the node.
+ */
+export const REDIS_UID = 10999;
