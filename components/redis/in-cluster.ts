@@ -220,7 +220,7 @@ export function createInClusterRedis(
                   command: ["sh", "/scripts/start-sentinel.sh"],
                   env: [...passwordEnv(password), ...topologyEnv],
                   ports: [{ name: "sentinel", containerPort: SENTINEL_PORT }],
-                  resources: withEphemeral({ requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "64Mi" } }),
+                  resources: withEphemeral({ requests: { cpu: "20m", memory: "32Mi" }, limits: { cpu: "200m", memory: "64Mi" } }),
                   securityContext: CONTAINER_SECURITY_CONTEXT,
                   livenessProbe: {
                     exec: { command: pingProbe(SENTINEL_PORT) },
