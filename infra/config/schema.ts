@@ -20,11 +20,11 @@ const resources = z
   })
   .strict();
 
-/** A container image reference that names a tag or a digest (never implicit `latest`). */
+/** A container image reference that names a tag, a digest or both (never implicit `latest`). */
 export const imageRef = z
   .string()
   .regex(
-    /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/,
+    /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/,
     "must be an image reference with a tag or digest, e.g. ghcr.io/acme/app:1.4.2",
   )
   .refine((s) => !s.endsWith(":latest"), "must not use the mutable tag `latest`; pin a version or digest");
