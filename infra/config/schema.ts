@@ -3,6 +3,7 @@
  * Cross-field and per-environment rules live in ./rules.ts; this file is types and ranges only.
  */
 import { z } from "zod";
+import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -104,6 +105,7 @@ export const releaseSchema = z
       })
       .strict()
       .default({ mode: "expand" }),
+    smoke: smokeSchema.optional(),
   })
   .strict();
 
