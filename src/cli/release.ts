@@ -70,7 +70,7 @@ function op(
     }
     // Required here, not at the top: scripts/register-ts.js compiles it on demand (a native
     // dynamic import would bypass it), and only release commands pay for the Automation API.
-     
+
     const ops = require("../release/ops") as typeof import("../release/ops");
     try {
       await fn(ops, ctx, args, o);

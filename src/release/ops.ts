@@ -13,6 +13,7 @@ import { type EngineEvent, LocalWorkspace, PulumiCommand, type Stack } from "@pu
 import { pulumiCommand as defaultPulumi } from "../engine/local-stack";
 import { decodeMessage, encodeMessage, isDigestPinned, isImageRef, other, type ReleaseMeta, whoAmI } from "./meta";
 import { renderSmoke, runSmoke } from "./smoke";
+import { imageRef } from "../../infra/config/schema";
 
 type Colour = "blue" | "green";
 
@@ -75,11 +76,12 @@ async function open(ctx: Ctx, name: string): Promise<Opened> {
   return { name, stack, file, environment: all["gantry:environment"]?.value ?? "development", release };
 }
 
-const firstLine = (e: unknown) =>
-  String((e as Error)?.message ?? e)
-    .split("\n")
-    .find((l) => /error|lock|no stack/i.test(l))
-    ?.trim() ?? String((e as Error)?.message ?? e).split("\n")[0];
+/** The engine's error lines (its messages carry the whole CLI output). */
+const firstLine = (e: unknown) => {
+  const text = String((e as Error)?.message ?? e);
+  const lines = text.split("\n").filter((l) => /error|lock|no stack|^\s+- gantry:/i.test(l));
+  return [...new Set(lines.map((l) => l.trim()))].slice(0, 6).join("\n  ") || text.split("\n")[0];
+};
 
 function gitUser(): string | undefined {
   try {
@@ -184,7 +186,9 @@ async function checklist(ctx: Ctx, s: Opened, idle: Colour, image: string): Prom
 }
 
 export async function deploy(ctx: Ctx, name: string, image: string): Promise<void> {
-  if (!isImageRef(image)) throw new ReleaseError(`--image "${image}" is not an image reference (repo[:tag][@sha256:…])`, 2);
+  const ref = imageRef.safeParse(image);
+  if (!isImageRef(image) || !ref.success)
+    throw new ReleaseError(`--image "${image}" ${ref.error?.issues[0]?.message ?? "is not an image reference"}`, 2);
   const s = await open(ctx, name);
   if (s.environment === "production" && !isDigestPinned(image))
     throw new ReleaseError(`production needs a digest-pinned image (repo@sha256:…), got "${image}"`, 2);
@@ -247,7 +251,7 @@ export async function promote(ctx: Ctx, from: string, to: string): Promise<void>
   const src = await open(ctx, from);
   const o = await outputs(src);
   const active = (o.activeColour as Colour | undefined) ?? src.release.active;
-  const image = (o.images as Record<Colour, string | null> | undefined)?.[active];
+  const image = (o.images as Record<Colour, string | null> | undefined)?.[active] ?? src.release[active]?.image;
   if (!image) throw new ReleaseError(`stack ${from} has no active image to promote`, 1);
   if (!isDigestPinned(image))
     throw new ReleaseError(
