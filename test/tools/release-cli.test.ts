@@ -48,6 +48,6 @@ describe("gantry release commands: usage", () => {
     expect([noImage.code, noImage.stderr]).toEqual([2, "gantry: `gantry deploy` needs --image <ref>\n"]);
     const bad = gantry("deploy", "staging", "--image", "Not An Image");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/is not an image reference/);
+    expect(bad.stderr).toMatch(/--image "Not An Image" must be an image reference with a tag or digest/);
   });
 });
