@@ -3,6 +3,7 @@
  * Cross-field and per-environment rules live in ./rules.ts; this file is types and ranges only.
  */
 import { z } from "zod";
+import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
 import { alertingKeys } from "./alerting";
 
@@ -105,6 +106,7 @@ export const releaseSchema = z
       })
       .strict()
       .default({ mode: "expand" }),
+    smoke: smokeSchema.optional(),
   })
   .strict();
 
