@@ -13,6 +13,7 @@ import { type EngineEvent, LocalWorkspace, PulumiCommand, type Stack } from "@pu
 import { pulumiCommand as defaultPulumi } from "../engine/local-stack";
 import { decodeMessage, encodeMessage, isDigestPinned, isImageRef, other, type ReleaseMeta, whoAmI } from "./meta";
 import { renderSmoke, runSmoke } from "./smoke";
+import { smokeSchema } from "../../infra/config/smoke";
 import { imageRef } from "../../infra/config/schema";
 
 type Colour = "blue" | "green";
@@ -136,8 +137,10 @@ async function outputs(s: Opened): Promise<Record<string, unknown>> {
 
 async function smoke(ctx: Ctx, s: Opened, route: "preview" | "main"): Promise<boolean> {
   if (ctx.dryRun) return true;
-  const url = (await outputs(s)).url;
-  const r = await runSmoke(s.release.smoke, typeof url === "string" ? url : "http://127.0.0.1", route);
+  // The stack's `url` output only when a check needs it: reading outputs is one more CLI run.
+  const cfg = smokeSchema.parse(s.release.smoke ?? {});
+  const url = cfg.checks.length > 0 && !cfg.baseUrl ? (await outputs(s)).url : undefined;
+  const r = await runSmoke(cfg, typeof url === "string" ? url : "http://127.0.0.1", route);
   ctx.out(renderSmoke(r));
   return r.ok;
 }
