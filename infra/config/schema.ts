@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
+import { backupsSchema } from "./backups";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -196,6 +197,7 @@ export const configSchema = z
     app: appSchema.default(appSchema.parse({})),
     worker: workerSchema.default(workerSchema.parse({})),
     gateway: gatewaySchema,
+    backups: backupsSchema.prefault({}),
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })
   .strict();
