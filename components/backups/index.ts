@@ -1,0 +1,34 @@
+/**
+ * Backups of the data tier. Managed: AWS Backup (KMS-encrypted vault, GFS plan, off-site copy,
+ * restore testing). The in-cluster flavour (Barman Cloud ObjectStore + ScheduledBackups) is not
+ * built yet: in-cluster the component only reports the configuration.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { BackupsArgs } from "./args";
+import { backupsSummary, resolveBackupsArgs, validateBackupsArgs } from "./defaults";
+import { createManagedBackups } from "./managed";
+
+export type { BackupsArgs } from "./args";
+
+export class Backups extends pulumi.ComponentResource {
+  /** The `backups` stack output: schedules, retention, off-site copy, drill, max age, RPO. */
+  public readonly summary: ReturnType<typeof backupsSummary>;
+  /** The AWS Backup vault (managed), else undefined. */
+  public readonly vaultArn?: pulumi.Output<string>;
+
+  constructor(name: string, args: BackupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gantry:data:Backups", name, {}, opts);
+    const resolved = resolveBackupsArgs(args);
+    const problems = validateBackupsArgs(resolved);
+    if (problems.length > 0) {
+      const list = problems.map((p) => `  - backups.${p.path}: ${p.message}`).join("\n");
+      throw new Error(`Backups "${name}" has invalid arguments:\n${list}`);
+    }
+    this.summary = backupsSummary(resolved);
+    if (resolved.tier === "managed") {
+      if (!resolved.postgres.instanceArn) throw new Error(`Backups "${name}": the managed tier needs postgres.instanceArn.`);
+      this.vaultArn = createManagedBackups(this, name, resolved).vaultArn;
+    }
+    this.registerOutputs({ summary: this.summary });
+  }
+}
