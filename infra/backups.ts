@@ -1,13 +1,12 @@
 /** Maps `gantry:backups.*` onto the Backups component (one call from program.ts). */
 import type * as pulumi from "@pulumi/pulumi";
-import { Backups } from "../components/backups";
+import { Backups, barmanPluginRef } from "../components/backups";
 import type { Postgres } from "../components/postgres";
 import type { GantryConfig } from "./config";
 
 export function buildBackups(cfg: GantryConfig, db: Postgres, opts: pulumi.ComponentResourceOptions): Backups | undefined {
   const b = cfg.backups;
-  // In-cluster backups (Barman Cloud ObjectStore + ScheduledBackups) are not built yet.
-  if (!b.enabled || cfg.dataTier !== "managed") return undefined;
+  if (!b.enabled) return undefined;
   return new Backups(
     "backups",
     {
@@ -35,4 +34,10 @@ export function buildBackups(cfg: GantryConfig, db: Postgres, opts: pulumi.Compo
     },
     opts,
   );
+}
+
+/** In-cluster: what the CNPG Cluster needs to archive WAL to the backups' ObjectStore. */
+export function walArchive(cfg: GantryConfig) {
+  if (!cfg.backups.enabled || cfg.dataTier !== "in-cluster") return undefined;
+  return { plugin: barmanPluginRef("db"), archiveTimeoutSeconds: cfg.backups.archiveTimeoutSeconds };
 }

@@ -12,7 +12,7 @@ import { Redis } from "../components/redis";
 import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
-import { buildBackups } from "./backups";
+import { buildBackups, walArchive } from "./backups";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -52,6 +52,7 @@ export function buildStack(cfg: GantryConfig) {
       maxStorageGb: cfg.dataTier === "managed" ? cfg.postgres.maxStorageGb : undefined,
       resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
       network: dataNetwork(cfg),
+      walArchive: walArchive(cfg),
     },
     inNs,
   );

@@ -1,14 +1,16 @@
 /**
  * Backups of the data tier. Managed: AWS Backup (KMS-encrypted vault, GFS plan, off-site copy,
- * restore testing). The in-cluster flavour (Barman Cloud ObjectStore + ScheduledBackups) is not
- * built yet: in-cluster the component only reports the configuration.
+ * restore testing). In-cluster: a Barman Cloud ObjectStore and one CNPG ScheduledBackup per tier;
+ * the CNPG Cluster archives WAL to the store through the plugin (see barmanPluginRef).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { BackupsArgs } from "./args";
 import { backupsSummary, resolveBackupsArgs, validateBackupsArgs } from "./defaults";
+import { createInClusterBackups } from "./in-cluster";
 import { createManagedBackups } from "./managed";
 
 export type { BackupsArgs } from "./args";
+export { barmanPluginRef } from "./in-cluster";
 
 export class Backups extends pulumi.ComponentResource {
   /** The `backups` stack output: schedules, retention, off-site copy, drill, max age, RPO. */
@@ -28,6 +30,8 @@ export class Backups extends pulumi.ComponentResource {
     if (resolved.tier === "managed") {
       if (!resolved.postgres.instanceArn) throw new Error(`Backups "${name}": the managed tier needs postgres.instanceArn.`);
       this.vaultArn = createManagedBackups(this, name, resolved).vaultArn;
+    } else {
+      createInClusterBackups(this, resolved);
     }
     this.registerOutputs({ summary: this.summary });
   }

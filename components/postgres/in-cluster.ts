@@ -26,7 +26,11 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     storage: { size: `${a.storageGb}Gi`, ...(a.storageClass !== undefined ? { storageClass: a.storageClass } : {}) },
     resources: a.resources,
     postgresql: {
-      parameters: { ...a.parameters },
+      parameters: {
+        ...a.parameters,
+        // A WAL segment is switched (and archived) at least this often: the RPO bound.
+        ...(a.walArchive ? { archive_timeout: `${a.walArchive.archiveTimeoutSeconds}s` } : {}),
+      },
       // Quorum commit on one standby. "required" never acknowledges a commit only the primary
       // has, but with a single standby its loss would stop all writes; so one standby gets
       // "preferred" (synchronous while it is healthy), two or more get "required".
@@ -37,6 +41,7 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     affinity: { enablePodAntiAffinity: true, topologyKey: "kubernetes.io/hostname", podAntiAffinityType: "preferred" },
     // Deprecated in CNPG 1.30 in favour of a hand-made PodMonitor, but still supported there.
     monitoring: { enablePodMonitor: a.monitoring },
+    ...(a.walArchive ? { plugins: [a.walArchive.plugin] } : {}),
     bootstrap: {
       initdb: {
         database: a.databaseName,
