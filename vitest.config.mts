@@ -5,6 +5,9 @@ import compileCache from "./scripts/compile-cache.js";
 // loading them is most of each test file's cost.
 process.env.NODE_COMPILE_CACHE ??= compileCache.cacheDir();
 
+/** Real tools run as processes (promtool, checkov, actionlint, loopback servers, the gantry CLI itself). */
+const TOOLS = ["test/tools/**/*.test.ts", "test/release/**/*.test.ts"];
+
 /** Pure tests: no Pulumi runtime, so their files can share worker processes (test/helpers/pure-setup.ts checks). */
 const PURE = [
   "test/unit/**/*.test.ts",
@@ -36,13 +39,25 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Component, stack and tools tests: Pulumi's (mock) runtime is process-global state, so
+          // Component, stack and plan tests: Pulumi's (mock) runtime is process-global state, so
           // every file gets its own process.
           name: "offline",
           include: ["test/**/*.test.ts"],
-          exclude: [...PURE, "test/engine/**", "node_modules/**"],
+          exclude: [...PURE, ...TOOLS, "test/engine/**", "node_modules/**"],
           isolate: true,
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The real-tools layer: each file drives real programs (their time is theirs, not the
+          // mock-runtime suites').
+          name: "tools",
+          include: TOOLS,
+          isolate: true,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

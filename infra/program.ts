@@ -17,7 +17,8 @@ import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
 /** Labels that admit pods through the data tier's NetworkPolicies. */
-const DATA_CLIENT_LABELS = { "gantry.dev/db-client": "true", "gantry.dev/redis-client": "true" };
+const DB_CLIENT_LABELS = { "gantry.dev/db-client": "true" };
+const DATA_CLIENT_LABELS = { ...DB_CLIENT_LABELS, "gantry.dev/redis-client": "true" };
 
 export function buildStack(cfg: GantryConfig) {
   const ns = cfg.kubernetes.namespace;
@@ -147,7 +148,11 @@ export function buildStack(cfg: GantryConfig) {
 
   // One Job per release image, run before the route may move traffic to that image.
   const migration = cfg.release.migration.command
-    ? new Migration("migrations", { service: app, command: cfg.release.migration.command }, inNs)
+    ? new Migration(
+        "migrations",
+        { service: app, command: cfg.release.migration.command, secretEnv: ["DATABASE_URL"], podLabels: DB_CLIENT_LABELS },
+        inNs,
+      )
     : undefined;
 
   gateway.routeService("app", {

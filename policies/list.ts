@@ -15,6 +15,8 @@ import { elasticacheTransitEncryption } from "./rules/elasticache/transit-encryp
 import { gatewayHttpRedirectOnly } from "./rules/gateway/http-redirect-only";
 import { gatewayTls } from "./rules/gateway/tls";
 import { k8sDropCapabilities } from "./rules/kubernetes/drop-capabilities";
+import { k8sEphemeralStorage } from "./rules/kubernetes/ephemeral-storage";
+import { k8sImageDigest } from "./rules/kubernetes/image-digest";
 import { k8sImageRegistry } from "./rules/kubernetes/image-registry";
 import { k8sImageTag } from "./rules/kubernetes/image-tag";
 import { k8sMinReplicas } from "./rules/kubernetes/min-replicas";
@@ -26,6 +28,7 @@ import { k8sProbes } from "./rules/kubernetes/probes";
 import { k8sReadOnlyRootFs } from "./rules/kubernetes/read-only-root-fs";
 import { k8sResources } from "./rules/kubernetes/resources";
 import { k8sRunAsNonRoot } from "./rules/kubernetes/run-as-non-root";
+import { k8sServiceAccountToken } from "./rules/kubernetes/service-account-token";
 import { rdsBackupRetention } from "./rules/rds/backup-retention";
 import { rdsDeletionProtection } from "./rules/rds/deletion-protection";
 import { rdsFinalSnapshot } from "./rules/rds/final-snapshot";
@@ -79,12 +82,15 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   k8sNoPrivilegeEscalation,
   k8sReadOnlyRootFs,
   k8sImageTag,
+  k8sImageDigest,
   k8sImageRegistry,
   k8sDropCapabilities,
   k8sPdb,
   k8sMinReplicas,
   k8sNoLoadBalancer,
   k8sNetworkPolicy,
+  k8sServiceAccountToken,
+  k8sEphemeralStorage,
   // Gateway API
   gatewayTls,
   gatewayHttpRedirectOnly,

@@ -14,6 +14,17 @@ export interface MigrationArgs {
   readonly backoffLimit?: number;
   /** Seconds after which a running migration is failed. @default 900 */
   readonly activeDeadlineSeconds?: number;
+  /**
+   * Names of the service's secret env vars the Jobs receive; nothing else of the service's env.
+   * A migration talks to the database only, so it must not hold the Redis password or app
+   * secrets. @default ["DATABASE_URL"]
+   */
+  readonly secretEnv?: readonly string[];
+  /**
+   * Pod labels of the Jobs, in place of the service's: only what the database's NetworkPolicy
+   * admits (e.g. `gantry.dev/db-client`), so a Job cannot reach Redis. @default {}
+   */
+  readonly podLabels?: Record<string, string>;
 }
 
 /** Args with defaults applied. */
@@ -23,6 +34,8 @@ export interface ResolvedMigrationArgs {
   readonly contractCommand: readonly string[];
   readonly backoffLimit: number;
   readonly activeDeadlineSeconds: number;
+  readonly secretEnv: readonly string[];
+  readonly podLabels: Record<string, string>;
 }
 
 /** Applies defaults. Pure. */
@@ -33,6 +46,8 @@ export function resolveMigrationArgs(a: MigrationArgs): ResolvedMigrationArgs {
     contractCommand: a.contractCommand ?? a.command,
     backoffLimit: a.backoffLimit ?? 1,
     activeDeadlineSeconds: a.activeDeadlineSeconds ?? 900,
+    secretEnv: a.secretEnv ?? ["DATABASE_URL"],
+    podLabels: a.podLabels ?? {},
   };
 }
 
@@ -50,6 +65,9 @@ export function validateMigrationArgs(r: ResolvedMigrationArgs): Problem[] {
   }
   if (!Number.isInteger(r.activeDeadlineSeconds) || r.activeDeadlineSeconds < 1) {
     p.push({ path: "activeDeadlineSeconds", message: `must be an integer ≥ 1, got ${r.activeDeadlineSeconds}` });
+  }
+  for (const n of r.secretEnv) {
+    if (!(n in r.service.secretEnv)) p.push({ path: "secretEnv", message: `${n} is not in the service's secretEnv` });
   }
   return p;
 }

@@ -2,8 +2,12 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { type MigrationMode, contractJobName, migrationJobName } from "../release";
 import { basePodSpec, baseContainer } from "../service/pod";
-import { serviceAccountName } from "../service/objects";
 import type { ResolvedMigrationArgs } from "./args";
+
+/** The Jobs' own ServiceAccount (no token): not the service's, whose grants may grow. */
+export function migrationServiceAccountName(service: string): string {
+  return `${service}-migrate`;
+}
 
 /** Annotation recording what a Job does to the schema. */
 export const MODE_ANNOTATION = "gantry.dev/migration-mode";
@@ -26,14 +30,18 @@ export interface PlannedJob {
 export function buildJob(r: ResolvedMigrationArgs, image: string, mode: MigrationMode): PlannedJob {
   const s = r.service;
   const name = mode === "expand" ? migrationJobName(s.service, image) : contractJobName(s.service, image);
-  const container = baseContainer(s, undefined, image, "migrate");
+  // Only the named secrets and no plain settings of the service: least privilege for a Job that
+  // talks to the database alone (see MigrationArgs.secretEnv).
+  const secretEnv = Object.fromEntries(r.secretEnv.map((n) => [n, s.secretEnv[n]!]));
+  const container = baseContainer({ ...s, secretEnv, env: {} }, undefined, image, "migrate");
   container.command = [...(mode === "expand" ? r.command : r.contractCommand)];
   delete container.args;
   container.env = [...(container.env as k8s.types.input.core.v1.EnvVar[]), { name: "GANTRY_MIGRATION_MODE", value: mode }];
-  // No slot label: these pods must never match a slot Service or PDB selector.
+  // No slot label: these pods must never match a slot Service or PDB selector. Not the service's
+  // pod labels either (they admit it to Redis): only the Job's own (MigrationArgs.podLabels).
   const labels = {
     ...s.labels,
-    ...s.podLabels,
+    ...r.podLabels,
     "app.kubernetes.io/name": s.service,
     "app.kubernetes.io/component": "migration",
     "app.kubernetes.io/managed-by": "gantry",
@@ -51,7 +59,7 @@ export function buildJob(r: ResolvedMigrationArgs, image: string, mode: Migratio
         activeDeadlineSeconds: r.activeDeadlineSeconds,
         template: {
           metadata: { labels },
-          spec: { ...basePodSpec(serviceAccountName(s), [container]), restartPolicy: "Never" },
+          spec: { ...basePodSpec(migrationServiceAccountName(s.service), [container]), restartPolicy: "Never" },
         },
       },
     },

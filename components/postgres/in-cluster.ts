@@ -25,6 +25,14 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     primaryUpdateMethod: "switchover",
     storage: { size: `${a.storageGb}Gi`, ...(a.storageClass !== undefined ? { storageClass: a.storageClass } : {}) },
     resources: a.resources,
+    // The operator's emptyDirs (/dev/shm, temporary data such as sorts spilled to disk) get a
+    // size limit like every other Gantry emptyDir.
+    ephemeralVolumesSizeLimit: { shm: "256Mi", temporaryData: "1Gi" },
+    // Reasoned exceptions to the hardening bar (components/common/hardening.ts), both the
+    // operator's design: the image's postgres user is UID 26 (postgresUID; the data directory and
+    // image files are owned by it, so no UID >= 10000), and the instance pods mount their
+    // ServiceAccount token because the instance manager calls the Kubernetes API (status, leader
+    // election). The operator already sets runAsNonRoot, read-only root, no capabilities, seccomp.
     postgresql: {
       parameters: {
         ...a.parameters,

@@ -2,6 +2,7 @@
  * The one place Postgres engine versions are pinned. Bumping a minor here is a reviewed change
  * for both tiers at once; a major needs a new entry (and, on RDS, a parameter group family).
  */
+import { IMAGES, imageRef } from "../common/images";
 
 /** Supported major versions and what each pins. */
 export const POSTGRES_VERSIONS = {
@@ -10,13 +11,13 @@ export const POSTGRES_VERSIONS = {
     rdsEngineVersion: "16.10",
     /** RDS parameter group family. */
     rdsFamily: "postgres16",
-    /** CloudNativePG operand image (immutable minor tag from the CNPG image catalog). */
-    cnpgImage: "ghcr.io/cloudnative-pg/postgresql:16.10",
+    /** CloudNativePG operand image, pinned by digest in components/common/images.ts. */
+    cnpgImage: imageRef(IMAGES.cnpgPostgres16),
   },
   "17": {
     rdsEngineVersion: "17.6",
     rdsFamily: "postgres17",
-    cnpgImage: "ghcr.io/cloudnative-pg/postgresql:17.6",
+    cnpgImage: imageRef(IMAGES.cnpgPostgres17),
   },
 } as const;
 

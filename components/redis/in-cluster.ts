@@ -32,7 +32,15 @@ import {
   SENTINEL_QUORUM,
 } from "./naming";
 import type { RedisEndpoints } from "./outputs";
-import { CONTAINER_SECURITY_CONTEXT, passwordEnv, POD_SECURITY_CONTEXT, preferSpread, scratchVolumes } from "./pod";
+import { serviceAccount } from "../common/hardening";
+import {
+  CONTAINER_SECURITY_CONTEXT,
+  EPHEMERAL_STORAGE,
+  passwordEnv,
+  POD_SECURITY_CONTEXT,
+  preferSpread,
+  scratchVolumes,
+} from "./pod";
 import { pingProbe, START_REDIS, START_SENTINEL } from "./scripts";
 import { REDIS_VERSIONS, type RedisVersion } from "./versions";
 
@@ -114,6 +122,8 @@ export function createInClusterRedis(
   );
 
   const server = scratchVolumes("/etc/redis");
+  // Own ServiceAccounts without a token: neither Redis nor Sentinel calls the Kubernetes API.
+  const serverSa = new k8s.core.v1.ServiceAccount(`${name}-server-sa`, serviceAccount(n.statefulSet, ns, labels), { parent });
   new k8s.apps.v1.StatefulSet(
     `${name}-server`,
     {
@@ -127,6 +137,8 @@ export function createInClusterRedis(
         template: {
           metadata: { labels: { ...labels, ...serverSel } },
           spec: {
+            serviceAccountName: n.statefulSet,
+            automountServiceAccountToken: false,
             securityContext: POD_SECURITY_CONTEXT,
             affinity: preferSpread(serverSel),
             terminationGracePeriodSeconds: 30,
@@ -137,7 +149,7 @@ export function createInClusterRedis(
                 command: ["sh", "/scripts/start-redis.sh"],
                 env: [...passwordEnv(password), ...topologyEnv],
                 ports: [{ name: "redis", containerPort: REDIS_PORT }],
-                resources: a.resources,
+                resources: withEphemeral(a.resources),
                 securityContext: CONTAINER_SECURITY_CONTEXT,
                 livenessProbe: {
                   exec: { command: pingProbe(REDIS_PORT) },
@@ -174,7 +186,7 @@ export function createInClusterRedis(
         ],
       },
     },
-    { parent, protect: a.protect },
+    { parent, protect: a.protect, dependsOn: [serverSa] },
   );
   // A single pod's PDB would block every node drain; with more, keep all but one running.
   if (pods > 1) pdb(parent, `${name}-server`, ns, labels, serverSel);
@@ -182,6 +194,9 @@ export function createInClusterRedis(
   if (sentinel) {
     const sv = scratchVolumes("/etc/sentinel");
     headless(n.sentinelHeadless, sentinelSel, SENTINEL_PORT, "sentinel");
+    const sentinelSa = new k8s.core.v1.ServiceAccount(`${name}-sentinel-sa`, serviceAccount(n.sentinelStatefulSet, ns, labels), {
+      parent,
+    });
     new k8s.apps.v1.StatefulSet(
       `${name}-sentinel`,
       {
@@ -194,6 +209,8 @@ export function createInClusterRedis(
           template: {
             metadata: { labels: { ...labels, ...sentinelSel } },
             spec: {
+              serviceAccountName: n.sentinelStatefulSet,
+              automountServiceAccountToken: false,
               securityContext: POD_SECURITY_CONTEXT,
               affinity: preferSpread(sentinelSel),
               containers: [
@@ -203,7 +220,7 @@ export function createInClusterRedis(
                   command: ["sh", "/scripts/start-sentinel.sh"],
                   env: [...passwordEnv(password), ...topologyEnv],
                   ports: [{ name: "sentinel", containerPort: SENTINEL_PORT }],
-                  resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "64Mi" } },
+                  resources: withEphemeral({ requests: { cpu: "20m", memory: "32Mi" }, limits: { cpu: "200m", memory: "64Mi" } }),
                   securityContext: CONTAINER_SECURITY_CONTEXT,
                   livenessProbe: {
                     exec: { command: pingProbe(SENTINEL_PORT) },
@@ -220,7 +237,7 @@ export function createInClusterRedis(
           },
         },
       },
-      { parent },
+      { parent, dependsOn: [sentinelSa] },
     );
     pdb(parent, `${name}-sentinel`, ns, labels, sentinelSel);
   }
@@ -244,6 +261,14 @@ export function createInClusterRedis(
     redisUrl: urlRef,
     password,
     env: appEnv(urlRef, password, sentinel ? { REDIS_SENTINELS: n.sentinels, REDIS_SENTINEL_MASTER: SENTINEL_MASTER_NAME } : {}),
+  };
+}
+
+/** Adds ephemeral-storage to a container's CPU/memory requests and limits. */
+function withEphemeral(r: { requests?: Record<string, string>; limits?: Record<string, string> }) {
+  return {
+    requests: { ...r.requests, ...EPHEMERAL_STORAGE.requests },
+    limits: { ...r.limits, ...EPHEMERAL_STORAGE.limits },
   };
 }
 

@@ -1,22 +1,16 @@
 /** Pod building blocks shared by the Redis and Sentinel StatefulSets. Resource-free. */
+import { containerSecurityContext, ephemeralStorage, podSecurityContext } from "../common/hardening";
 import type { SecretKeyRef } from "../common/types";
 import { REDIS_UID } from "./versions";
 
-/** Pod-level security: non-root redis user; fsGroup so the PVC is writable by it. */
-export const POD_SECURITY_CONTEXT = {
-  runAsNonRoot: true,
-  runAsUser: REDIS_UID,
-  runAsGroup: REDIS_UID,
-  fsGroup: REDIS_UID,
-  seccompProfile: { type: "RuntimeDefault" },
-};
+/** Pod-level security: non-root UID ≥ 10000; fsGroup so the PVC is writable by it. */
+export const POD_SECURITY_CONTEXT = podSecurityContext(REDIS_UID);
 
 /** Container-level security: read-only root, no privilege escalation, no capabilities. */
-export const CONTAINER_SECURITY_CONTEXT = {
-  readOnlyRootFilesystem: true,
-  allowPrivilegeEscalation: false,
-  capabilities: { drop: ["ALL"] },
-};
+export const CONTAINER_SECURITY_CONTEXT = containerSecurityContext(REDIS_UID);
+
+/** Ephemeral storage of each container: logs and the small emptyDirs below. */
+export const EPHEMERAL_STORAGE = ephemeralStorage("64Mi", "256Mi");
 
 /** REDIS_PASSWORD for the scripts and REDISCLI_AUTH so probes authenticate without `-a`. */
 export function passwordEnv(password: SecretKeyRef) {

@@ -3,6 +3,12 @@
  * secrets and hardening). Pure: returns plain Kubernetes input objects.
  */
 import type * as k8s from "@pulumi/kubernetes";
+import {
+  boundedEmptyDir,
+  containerSecurityContext as hardenedContainer,
+  ephemeralStorage,
+  podSecurityContext as hardenedPod,
+} from "../common/hardening";
 import type { Colour } from "../common/types";
 import type { ResolvedServiceArgs } from "./args";
 
@@ -13,28 +19,15 @@ type EnvVar = k8s.types.input.core.v1.EnvVar;
 /** UID/GID the containers run as: non-root, and outside the range base images use for users. */
 export const RUN_AS_USER = 10001;
 
-/** Pod-level hardening. */
-export function podSecurityContext(): k8s.types.input.core.v1.PodSecurityContext {
-  return {
-    runAsNonRoot: true,
-    runAsUser: RUN_AS_USER,
-    runAsGroup: RUN_AS_USER,
-    fsGroup: RUN_AS_USER,
-    seccompProfile: { type: "RuntimeDefault" },
-  };
-}
+/** Pod-level hardening (components/common/hardening.ts). */
+export const podSecurityContext = () => hardenedPod(RUN_AS_USER);
 
 /** Container hardening; the root filesystem is read-only, so /tmp is an emptyDir. */
-export function containerSecurityContext(): k8s.types.input.core.v1.SecurityContext {
-  return {
-    runAsNonRoot: true,
-    runAsUser: RUN_AS_USER,
-    allowPrivilegeEscalation: false,
-    readOnlyRootFilesystem: true,
-    capabilities: { drop: ["ALL"] },
-    seccompProfile: { type: "RuntimeDefault" },
-  };
-}
+export const containerSecurityContext = () => hardenedContainer(RUN_AS_USER);
+
+/** /tmp size limit, and the container's ephemeral-storage (writable layer, logs, /tmp). */
+export const TMP_SIZE_LIMIT = "256Mi";
+export const EPHEMERAL_STORAGE = { request: "256Mi", limit: "1Gi" };
 
 /**
  * Environment: secrets via secretKeyRef (values never enter the pod spec), plain settings, and
@@ -58,11 +51,12 @@ export function envVars(r: ResolvedServiceArgs, colour: Colour | undefined, imag
 }
 
 /** The read-only-root companions: an emptyDir for /tmp. */
-export const TMP_VOLUME = { name: "tmp", emptyDir: {} };
+export const TMP_VOLUME = boundedEmptyDir("tmp", TMP_SIZE_LIMIT);
 const TMP_MOUNT = { name: "tmp", mountPath: "/tmp" };
 
 /** A hardened container running `image` with the service's env; probes and ports added by callers. */
 export function baseContainer(r: ResolvedServiceArgs, colour: Colour | undefined, image: string, name: string): Container {
+  const eph = ephemeralStorage(EPHEMERAL_STORAGE.request, EPHEMERAL_STORAGE.limit);
   return {
     name,
     image,
@@ -71,8 +65,8 @@ export function baseContainer(r: ResolvedServiceArgs, colour: Colour | undefined
     ...(r.args ? { args: [...r.args] } : {}),
     env: envVars(r, colour, image),
     resources: {
-      requests: { ...r.resources.requests },
-      limits: { ...r.resources.limits },
+      requests: { ...r.resources.requests, ...eph.requests },
+      limits: { ...r.resources.limits, ...eph.limits },
     },
     securityContext: containerSecurityContext(),
     volumeMounts: [TMP_MOUNT],

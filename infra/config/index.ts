@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { type GantryConfig, configSchema, SECRET_KEYS } from "./schema";
 import { checkRules, type Problem } from "./rules";
 import { releaseProblems } from "./release";
+import { hardeningProblems } from "./hardening";
 
 export type { GantryConfig } from "./schema";
 export type { Problem } from "./rules";
@@ -42,7 +43,7 @@ function issuePaths(i: z.core.$ZodIssue): PropertyKey[][] {
 }
 
 function rules(c: GantryConfig): Problem[] {
-  return [...checkRules(c), ...releaseProblems(c)];
+  return [...checkRules(c), ...releaseProblems(c), ...hardeningProblems(c)];
 }
 
 /** A deep copy of `raw` without the values at `paths` (unknown keys and bad values). */

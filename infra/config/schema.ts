@@ -3,8 +3,10 @@
  * Cross-field and per-environment rules live in ./rules.ts; this file is types and ranges only.
  */
 import { z } from "zod";
+import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
 import { backupsSchema } from "./backups";
+import { alertingKeys } from "./alerting";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -20,11 +22,11 @@ const resources = z
   })
   .strict();
 
-/** A container image reference that names a tag or a digest (never implicit `latest`). */
+/** A container image reference that names a tag, a digest or both (never implicit `latest`). */
 export const imageRef = z
   .string()
   .regex(
-    /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/,
+    /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/,
     "must be an image reference with a tag or digest, e.g. ghcr.io/acme/app:1.4.2",
   )
   .refine((s) => !s.endsWith(":latest"), "must not use the mutable tag `latest`; pin a version or digest");
@@ -105,6 +107,7 @@ export const releaseSchema = z
       })
       .strict()
       .default({ mode: "expand" }),
+    smoke: smokeSchema.optional(),
   })
   .strict();
 
@@ -198,6 +201,7 @@ export const configSchema = z
     worker: workerSchema.default(workerSchema.parse({})),
     gateway: gatewaySchema,
     backups: backupsSchema.prefault({}),
+    ...alertingKeys,
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })
   .strict();

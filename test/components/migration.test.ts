@@ -19,9 +19,9 @@ const ARGS: ReleasedServiceArgs = {
   replicas: 2,
   release: { active: "blue", images: { blue: "ghcr.io/acme/app:1.0.0", green: "ghcr.io/acme/app:1.1.0" } },
   resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-  secretEnv: { DATABASE_URL: { name: "app-db", key: "url" } },
+  secretEnv: { DATABASE_URL: { name: "app-db", key: "url" }, REDIS_PASSWORD: { name: "app-redis", key: "password" } },
   env: { LOG_LEVEL: "info" },
-  podLabels: { "gantry.dev/db-client": "true" },
+  podLabels: { "gantry.dev/db-client": "true", "gantry.dev/redis-client": "true" },
   ingressFrom: { namespace: "gateway" },
 };
 
@@ -31,7 +31,11 @@ beforeAll(async () => {
   svcMod = await import("../../components/service");
   release = await import("../../components/release");
   const service = new svcMod.ReleasedService("app", ARGS);
-  const mig = new m.Migration("app-migrations", { service, command: ["npm", "run", "migrate"] });
+  const mig = new m.Migration("app-migrations", {
+    service,
+    command: ["npm", "run", "migrate"],
+    podLabels: { "gantry.dev/db-client": "true" },
+  });
   const gw = await import("../../components/gateway");
   new gw.ServiceRoute("app", {
     namespace: "shop",
@@ -98,7 +102,19 @@ describe("Migration plan", () => {
 });
 
 describe("Migration component", () => {
-  it("runs the command with the image, the service's env and secrets, never restarting in place", () => {
+  it("runs as its own ServiceAccount, which mounts no token", () => {
+    const sa = plain(one(cap, "kubernetes:core/v1:ServiceAccount", "app-migrations-sa"));
+    expect(sa.metadata).toMatchObject({ name: "app-migrate", namespace: "shop" });
+    expect(sa.automountServiceAccountToken).toBe(false);
+  });
+
+  it("refuses a secret the service does not have", () => {
+    const resolved = svcMod.resolveServiceArgs("app", ARGS);
+    const r = m.resolveMigrationArgs({ service: { resolved }, command: ["migrate"], secretEnv: ["NOPE"] });
+    expect(m.validateMigrationArgs(r)).toEqual([{ path: "secretEnv", message: "NOPE is not in the service's secretEnv" }]);
+  });
+
+  it("runs the command with the image and DATABASE_URL only, never restarting in place", () => {
     const job = plain(
       one(cap, "kubernetes:batch/v1:Job", `app-migrations-${release.migrationJobName("app", "ghcr.io/acme/app:1.1.0")}`),
     );
@@ -108,18 +124,21 @@ describe("Migration component", () => {
     expect(c.image).toBe("ghcr.io/acme/app:1.1.0");
     expect(c.command).toEqual(["npm", "run", "migrate"]);
     expect(c.env).toContainEqual({ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "app-db", key: "url" } } });
-    expect(c.env).toContainEqual({ name: "LOG_LEVEL", value: "info" });
-    expect(c.env.map((e: any) => e.name)).not.toContain("GANTRY_SLOT");
+    // Least privilege: no Redis password, none of the service's plain settings, no slot.
+    expect(c.env.map((e: any) => e.name)).toEqual(["DATABASE_URL", "GANTRY_IMAGE", "GANTRY_MIGRATION_MODE"]);
     expect(c.securityContext).toMatchObject({
       runAsNonRoot: true,
       readOnlyRootFilesystem: true,
       allowPrivilegeEscalation: false,
     });
     expect(pod.restartPolicy).toBe("Never");
-    expect(pod.serviceAccountName).toBe("app");
+    expect(pod.serviceAccountName).toBe("app-migrate");
+    expect(pod.automountServiceAccountToken).toBe(false);
     expect(job.spec.backoffLimit).toBe(1);
     expect(job.spec).not.toHaveProperty("ttlSecondsAfterFinished");
     expect(job.spec.template.metadata.labels).toMatchObject({ "gantry.dev/db-client": "true" });
+    // The Redis NetworkPolicy admits pods by this label: a migration must not carry it.
+    expect(job.spec.template.metadata.labels).not.toHaveProperty("gantry.dev/redis-client");
     expect(job.spec.template.metadata.labels).not.toHaveProperty("gantry.dev/slot");
   });
 

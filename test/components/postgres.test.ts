@@ -127,9 +127,11 @@ describe("in-cluster Postgres (CloudNativePG)", () => {
     expect(spec("prodcnpg")).toMatchObject({
       instances: 3,
       enablePDB: true,
-      imageName: "ghcr.io/cloudnative-pg/postgresql:17.6",
+      imageName:
+        "ghcr.io/cloudnative-pg/postgresql:17.6-standard-bookworm@sha256:a62c149a342b2b1955dda3a9d75e2c6851622e43302a577f393271c19a3c8622",
       postgresql: { synchronous: { method: "any", number: 1, dataDurability: "required" } },
       bootstrap: { initdb: { database: "app", owner: "app", secret: { name: "prodcnpg-app-user" } } },
+      ephemeralVolumesSizeLimit: { shm: "256Mi", temporaryData: "1Gi" },
     });
     expect(one(cap, "kubernetes:postgresql.cnpg.io/v1:Cluster", "prodcnpg-cluster").protect).toBe(true);
   });

@@ -136,7 +136,7 @@ describe("in-cluster Redis", () => {
 
   it("runs non-root with a read-only root and authenticates probes", () => {
     const pod = plain(one(cap, STS, "prodkv-server")).spec.template.spec;
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10999, fsGroup: 10999 });
     const c = pod.containers[0];
     expect(c.securityContext.readOnlyRootFilesystem).toBe(true);
     expect(c.volumeMounts.map((m: { mountPath: string }) => m.mountPath)).toContain("/tmp");
@@ -145,6 +145,26 @@ describe("in-cluster Redis", () => {
       valueFrom: { secretKeyRef: { name: "prodkv-auth", key: "password" } },
     });
     expect(c.readinessProbe.exec.command.join(" ")).toContain("ping");
+  });
+
+  it("runs Redis and Sentinel as their own ServiceAccounts without an API token", () => {
+    for (const [sts, sa] of [
+      ["prodkv-server", "prodkv-server-sa"],
+      ["prodkv-sentinel", "prodkv-sentinel-sa"],
+    ]) {
+      const account = plain(one(cap, "kubernetes:core/v1:ServiceAccount", sa));
+      expect(account.automountServiceAccountToken).toBe(false);
+      const pod = plain(one(cap, STS, sts)).spec.template.spec;
+      expect(pod.serviceAccountName).toBe(account.metadata.name);
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.securityContext.runAsUser).toBeGreaterThanOrEqual(10000);
+      for (const c of pod.containers) {
+        expect(c.securityContext).toMatchObject({ runAsNonRoot: true, capabilities: { drop: ["ALL"] } });
+        expect(c.resources.requests["ephemeral-storage"]).toBeDefined();
+        expect(c.resources.limits["ephemeral-storage"]).toBeDefined();
+      }
+      for (const v of pod.volumes.filter((v: any) => v.emptyDir)) expect(v.emptyDir.sizeLimit, v.name).toBeDefined();
+    }
   });
 
   it("has a PDB (maxUnavailable 1) only with more than one pod", () => {

@@ -180,7 +180,9 @@ describe("pod hardening and lifecycle", () => {
       capabilities: { drop: ["ALL"] },
       seccompProfile: { type: "RuntimeDefault" },
     });
-    expect(pod.volumes).toContainEqual({ name: "tmp", emptyDir: {} });
+    expect(pod.volumes).toContainEqual({ name: "tmp", emptyDir: { sizeLimit: "256Mi" } });
+    expect(c.resources.requests["ephemeral-storage"]).toBe("256Mi");
+    expect(c.resources.limits["ephemeral-storage"]).toBe("1Gi");
     expect(c.volumeMounts).toContainEqual({ name: "tmp", mountPath: "/tmp" });
     expect(pod.automountServiceAccountToken).toBe(false);
   });

@@ -103,11 +103,14 @@ export function bucketStack(): Array<{
 }
 
 /** A container that satisfies every container rule. */
-export function container(name = "app", image = "ghcr.io/acme/api:1.4.2"): Record<string, any> {
+export function container(name = "app", image = `ghcr.io/acme/api:1.4.2@sha256:${"a".repeat(64)}`): Record<string, any> {
   return {
     name,
     image,
-    resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "256Mi" } },
+    resources: {
+      requests: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "256Mi" },
+      limits: { memory: "256Mi", "ephemeral-storage": "1Gi" },
+    },
     livenessProbe: { httpGet: { path: "/livez", port: 8080 } },
     readinessProbe: { httpGet: { path: "/readyz", port: 8080 } },
     securityContext: {
@@ -131,7 +134,13 @@ export function deployment(service = "api", colour = "blue", replicas = 2): Reco
       selector: { matchLabels: labels },
       template: {
         metadata: { labels },
-        spec: { securityContext: { runAsNonRoot: true }, containers: [container()] },
+        spec: {
+          serviceAccountName: service,
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true },
+          containers: [container()],
+          volumes: [{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }],
+        },
       },
     },
   };
@@ -148,7 +157,18 @@ export function cronJob(): Record<string, any> {
     metadata: { name: "restore-drill", namespace: "gantry" },
     spec: {
       schedule: "0 3 * * *",
-      jobTemplate: { spec: { template: { spec: { restartPolicy: "OnFailure", containers: [c] } } } },
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: {
+              serviceAccountName: "restore-drill",
+              automountServiceAccountToken: false,
+              restartPolicy: "OnFailure",
+              containers: [c],
+            },
+          },
+        },
+      },
     },
   };
 }

@@ -88,8 +88,14 @@ describe("production (managed)", () => {
   it("exports the release state and endpoints", () => {
     expect(plan.outputs).toMatchObject({
       activeColour: "blue",
-      images: { blue: "ghcr.io/acme/app:1.4.1", green: "ghcr.io/acme/app:1.4.0" },
-      previousRelease: { colour: "green", image: "ghcr.io/acme/app:1.4.0" },
+      images: {
+        blue: "ghcr.io/acme/app:1.4.1@sha256:2b2d3f26a1dc735e84c607fcb5dffce3225a113de006ea02bc57cf113b4999e7",
+        green: "ghcr.io/acme/app:1.4.0@sha256:5f8f3567e8a686e2e71c55512735ee9962a502ff7eaf74a8d998f66fa61c7b26",
+      },
+      previousRelease: {
+        colour: "green",
+        image: "ghcr.io/acme/app:1.4.0@sha256:5f8f3567e8a686e2e71c55512735ee9962a502ff7eaf74a8d998f66fa61c7b26",
+      },
       url: "https://app.example.com",
     });
   });

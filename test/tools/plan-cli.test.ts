@@ -29,6 +29,13 @@ describe("gantry plan", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("exits 2 naming the key for a production release image without a digest", () => {
+    const r = gantry("plan", "production", "--set", "release.green.image=ghcr.io/acme/app:1.5.0");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('gantry:release.green.image: "ghcr.io/acme/app:1.5.0" has no digest');
+    expect(r.stdout).toBe("");
+  });
+
   it("exits 2 for an unknown stack or a malformed --set", () => {
     expect(gantry("plan", "prod").stderr).toMatch(/no stack config Pulumi\.prod\.yaml .*production/);
     expect(gantry("plan", "prod").code).toBe(2);
@@ -36,7 +43,7 @@ describe("gantry plan", () => {
   });
 
   it("exits 1 and lists the mandatory violation for an insecure override", () => {
-    const r = gantry("plan", "production", "--set", "release.blue.image=quay.io/someone/app:1.0.0");
+    const r = gantry("plan", "production", "--set", `release.blue.image=quay.io/someone/app:1.0.0@sha256:${"e".repeat(64)}`);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/MANDATORY\s+k8s-image-registry/);
   });

@@ -46,7 +46,12 @@ describe("switch and rollback", () => {
 
 describe("deploy to the idle colour", () => {
   it("changes only idle-slot objects, plus the migration Job for the new image", () => {
-    const d = diffPlans(blue, planJson("production", ["release.green.image=ghcr.io/acme/app:1.5.0"]));
+    const d = diffPlans(
+      blue,
+      planJson("production", [
+        "release.green.image=ghcr.io/acme/app:1.5.0@sha256:31c7e001f475c1e0f542db746c6ef3a2089f908819a057b5347829da939ed1f5",
+      ]),
+    );
     expect(d.summary.replace).toBe(0);
     for (const c of d.changed) expect(c.name).toMatch(/-green$/);
     expect(d.created.map((c) => c.type)).toEqual(["kubernetes:batch/v1:Job"]);

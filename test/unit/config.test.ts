@@ -15,7 +15,11 @@ const base = (): Record<string, any> => ({
   redis: { replicas: 1 },
   app: { replicas: 2 },
   gateway: { hostname: "app.example.com", tls: { issuer: { name: "letsencrypt" } } },
-  release: { active: "blue", blue: { image: "ghcr.io/acme/app:1.0.0" }, green: { image: "ghcr.io/acme/app:0.9.0" } },
+  release: {
+    active: "blue",
+    blue: { image: `ghcr.io/acme/app:1.0.0@sha256:${"1".repeat(64)}` },
+    green: { image: `ghcr.io/acme/app:0.9.0@sha256:${"0".repeat(64)}` },
+  },
 });
 
 /** Applies a dotted-path edit; `undefined` deletes the key. */

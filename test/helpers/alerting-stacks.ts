@@ -1,0 +1,37 @@
+// The alerting parameters of every shipped stack in both data tiers, from the real Pulumi.<stack>.yaml.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { load } from "js-yaml";
+import { parseConfig } from "../../infra/config";
+import { alertParams } from "../../infra/alerting";
+import type { AlertParams } from "../../components/alerting/rules";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+export function stackParams(stack: "staging" | "production", tier: "managed" | "in-cluster"): AlertParams {
+  const doc = load(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+  const raw = Object.fromEntries(
+    Object.entries(doc.config)
+      .filter(([k]) => k.startsWith("gantry:"))
+      .map(([k, v]) => [k.slice("gantry:".length), v]),
+  );
+  const parsed = parseConfig({ ...raw, dataTier: tier });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return alertParams(parsed.config);
+}
+
+export const VARIANTS = [
+  ["staging", "managed"],
+  ["staging", "in-cluster"],
+  ["production", "managed"],
+  ["production", "in-cluster"],
+] as const;
+
+/** The widest parameter set, for the runbook document: every optional alert present. */
+export const RUNBOOK_PARAMS: AlertParams = {
+  ...stackParams("production", "in-cluster"),
+  namespace: "$NS",
+  postgresReplicas: 1,
+  redisReplicas: 1,
+  workerEnabled: true,
+};
