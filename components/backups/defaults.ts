@@ -99,14 +99,15 @@ export function backupsSummary(a: ResolvedBackupsArgs) {
           : null
         : { kind: "object-store", destination: dest ?? null, endpoint: a.objectStore?.endpoint ?? null },
     vaultLock: a.tier === "managed" ? a.vaultLock : null,
-    drill: a.drill.enabled
-      ? {
-          kind: a.tier === "managed" ? "aws-restore-testing" : "cronjob",
-          schedule: a.drill.schedule,
-          maxAgeDays: a.drill.maxAgeDays,
-          metrics: a.tier === "in-cluster" ? a.drill.pushgatewayUrl : null,
-        }
-      : null,
+    // The in-cluster drill CronJob is not built yet: report no drill rather than claim one.
+    drill:
+      a.drill.enabled && a.tier === "managed"
+        ? {
+            kind: "aws-restore-testing",
+            schedule: a.drill.schedule,
+            maxAgeDays: a.drill.maxAgeDays,
+          }
+        : null,
     maxAgeHours: MAX_BACKUP_AGE_HOURS,
     rpoSeconds: rpoSeconds(a),
   };

@@ -29,7 +29,9 @@ describe("production backups (managed)", () => {
       ["weekly", "cron(0 2 ? * SUN *)", 28],
       ["monthly", "cron(0 3 1 * ? *)", 365],
     ]);
-    expect(rules.every((r) => r.copyActions.length === 0)).toBe(true);
+    // Off-site copies to eu-central-1, kept 35 days.
+    expect(rules.map((r) => r.copyActions[0].lifecycle.deleteAfter)).toEqual([35, 35, 35]);
+    expect(named(production, "pulumi:providers:aws", "backups-copy-region").inputs.region).toBe("eu-central-1");
   });
 
   it("locks the vault (governance) inside the plan's retention bounds", () => {
