@@ -27,3 +27,4 @@ export const previousRelease = outputs.previousRelease;
 export const database = outputs.database;
 export const redis = outputs.redis;
 export const services = outputs.services;
+export const backups = outputs.backups;

@@ -12,6 +12,7 @@ import { Redis } from "../components/redis";
 import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
+import { buildBackups, walArchive } from "./backups";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -52,6 +53,7 @@ export function buildStack(cfg: GantryConfig) {
       maxStorageGb: cfg.dataTier === "managed" ? cfg.postgres.maxStorageGb : undefined,
       resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
       network: dataNetwork(cfg),
+      walArchive: walArchive(cfg),
     },
     inNs,
   );
@@ -74,6 +76,8 @@ export function buildStack(cfg: GantryConfig) {
     },
     inNs,
   );
+
+  const backups = buildBackups(cfg, db, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,
@@ -172,6 +176,7 @@ export function buildStack(cfg: GantryConfig) {
     database: { primaryEndpoint: db.primaryEndpoint, readerEndpoint: db.readerEndpoint, name: db.databaseName, port: db.port },
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
+    backups: backups?.summary ?? null,
   };
 }
 

@@ -58,4 +58,6 @@ export interface PostgresArgs {
   readonly protect?: boolean;
   /** Extra labels (Kubernetes) / tags (AWS) on every child. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /** In-cluster: the Barman Cloud plugin entry of `spec.plugins` and the WAL switch interval (RPO). */
+  readonly walArchive?: { readonly plugin: Readonly<Record<string, unknown>>; readonly archiveTimeoutSeconds: number };
 }

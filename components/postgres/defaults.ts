@@ -9,8 +9,11 @@ import { isPostgresVersion } from "./versions";
 import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 
 /** PostgresArgs with every default applied. */
-export interface ResolvedPostgresArgs extends Required<Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb">> {
+export interface ResolvedPostgresArgs extends Required<
+  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive">
+> {
   readonly network: PostgresArgs["network"];
+  readonly walArchive?: PostgresArgs["walArchive"];
   readonly storageClass: string | undefined;
   readonly maxStorageGb: number | undefined;
   readonly credentials: PostgresCredentials;

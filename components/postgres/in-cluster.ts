@@ -34,7 +34,11 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     // ServiceAccount token because the instance manager calls the Kubernetes API (status, leader
     // election). The operator already sets runAsNonRoot, read-only root, no capabilities, seccomp.
     postgresql: {
-      parameters: { ...a.parameters },
+      parameters: {
+        ...a.parameters,
+        // A WAL segment is switched (and archived) at least this often: the RPO bound.
+        ...(a.walArchive ? { archive_timeout: `${a.walArchive.archiveTimeoutSeconds}s` } : {}),
+      },
       // Quorum commit on one standby. "required" never acknowledges a commit only the primary
       // has, but with a single standby its loss would stop all writes; so one standby gets
       // "preferred" (synchronous while it is healthy), two or more get "required".
@@ -45,6 +49,7 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     affinity: { enablePodAntiAffinity: true, topologyKey: "kubernetes.io/hostname", podAntiAffinityType: "preferred" },
     // Deprecated in CNPG 1.30 in favour of a hand-made PodMonitor, but still supported there.
     monitoring: { enablePodMonitor: a.monitoring },
+    ...(a.walArchive ? { plugins: [a.walArchive.plugin] } : {}),
     bootstrap: {
       initdb: {
         database: a.databaseName,

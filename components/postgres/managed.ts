@@ -143,6 +143,7 @@ export function createManagedPostgres(
     database: a.databaseName,
   });
   return {
+    instanceArn: primary.arn,
     primaryEndpoint: primary.address,
     readerEndpoint: replicas[0]?.address ?? primary.address,
     port: primary.port,

@@ -14,4 +14,6 @@ export interface PostgresEndpoints {
   readonly databaseName: pulumi.Output<string>;
   /** Secret key holding the full connection URL (with password). */
   readonly databaseUrl: SecretKeyRef;
+  /** ARN of the RDS primary (managed only): what AWS Backup selects. */
+  readonly instanceArn?: pulumi.Output<string>;
 }

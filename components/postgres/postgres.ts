@@ -22,6 +22,8 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly databaseName: pulumi.Output<string>;
   /** Secret key holding DATABASE_URL; use with `valueFrom.secretKeyRef`. */
   public readonly databaseUrl: SecretKeyRef;
+  /** ARN of the RDS primary (managed): what AWS Backup selects. */
+  public readonly instanceArn?: pulumi.Output<string>;
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gantry:data:Postgres", name, {}, opts);
@@ -42,6 +44,7 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
     this.port = out.port;
     this.databaseName = out.databaseName;
     this.databaseUrl = out.databaseUrl;
+    this.instanceArn = out.instanceArn;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,

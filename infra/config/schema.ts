@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
+import { backupsSchema } from "./backups";
 import { alertingKeys } from "./alerting";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -199,6 +200,7 @@ export const configSchema = z
     app: appSchema.default(appSchema.parse({})),
     worker: workerSchema.default(workerSchema.parse({})),
     gateway: gatewaySchema,
+    backups: backupsSchema.prefault({}),
     ...alertingKeys,
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })

@@ -69,7 +69,11 @@ class RecordingMonitor extends MockMonitor {
 
 const mocks: pulumi.runtime.Mocks = {
   newResource: (args) => ({ id: `${args.name}-id`, state: fakeState(args.type, args.name, args.inputs) }),
-  call: (args) => args.inputs,
+  // The plan has no AWS account: getCallerIdentity answers with a fixed fake one.
+  call: (args) =>
+    args.token === "aws:index/getCallerIdentity:getCallerIdentity"
+      ? { accountId: "123456789012", arn: "arn:aws:iam::123456789012:root", userId: "123456789012", id: "123456789012" }
+      : args.inputs,
 };
 
 /** Handle returned by {@link startCapture}. */

@@ -36,8 +36,36 @@ describe("production (in-cluster)", () => {
     expect(await expectValidKubernetes()).toBeGreaterThan(20);
   });
 
-  it("reports the missing CNPG backups as a mandatory violation (backups are not configured yet)", () => {
-    const names = plan.policies.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName);
-    expect(names).toContain("cnpg-backup");
+  it("archives WAL through the Barman Cloud plugin every 5 minutes at most, so no CNPG backup policy fires", () => {
+    const cluster = named(plan, "kubernetes:postgresql.cnpg.io/v1:Cluster", "db-cluster");
+    const spec = cluster.inputs.spec as Record<string, any>;
+    expect(spec.plugins).toEqual([
+      { name: "barman-cloud.cloudnative-pg.io", isWALArchiver: true, parameters: { barmanObjectName: "db-backups" } },
+    ]);
+    expect(spec.postgresql.parameters.archive_timeout).toBe("300s");
+    const names = plan.policies.map((v) => v.policyName);
+    expect(names.filter((n) => n.startsWith("cnpg-") && n !== "cnpg-instances")).toEqual([]);
+    expect(plan.policies.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  });
+
+  it("stores backups in the ObjectStore for a year and schedules daily, weekly and monthly base backups", () => {
+    const store = named(plan, "kubernetes:barmancloud.cnpg.io/v1:ObjectStore", "db-backups");
+    expect(store.protect).toBe(true);
+    expect(store.inputs.spec).toMatchObject({
+      retentionPolicy: "365d",
+      configuration: {
+        destinationPath: "s3://acme-gantry-production-backups/gantry-production",
+        s3Credentials: { inheritFromIAMRole: true },
+      },
+    });
+    const schedules = ofType(plan, "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup").map(
+      (r) => r.inputs.spec as Record<string, any>,
+    );
+    expect(schedules.map((s) => [s.schedule, s.method, s.pluginConfiguration.name, s.cluster.name])).toEqual([
+      ["0 0 1 * * *", "plugin", "barman-cloud.cloudnative-pg.io", "db"],
+      ["0 0 2 * * 0", "plugin", "barman-cloud.cloudnative-pg.io", "db"],
+      ["0 0 3 1 * *", "plugin", "barman-cloud.cloudnative-pg.io", "db"],
+    ]);
+    expect(plan.outputs.backups).toMatchObject({ tier: "in-cluster", rpoSeconds: 300, maxAgeHours: 26 });
   });
 });
