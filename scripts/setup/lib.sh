@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for scripts/setup/tools-*.sh (sourced, not run).
 
 # apt_install PKG...: installs the Debian packages that are missing (as root; otherwise says how).

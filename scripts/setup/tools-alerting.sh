@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # promtool and amtool for the alerting tests (Debian bookworm: prometheus 2.42.0, alertmanager 0.25.0).
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source=scripts/setup/lib.sh
 source "$(dirname "$0")/lib.sh"
 apt_install prometheus prometheus-alertmanager
 # Pinned by the distribution release; fail loudly if another version appears (rule syntax and amtool flags differ).
