@@ -1,7 +1,7 @@
 /** Maps `gantry:access` onto the Access component and the database roles (one call each from program.ts). */
 import type * as pulumi from "@pulumi/pulumi";
 import { Access, DATABASE_ROLES, execPodNames } from "../components/access";
-import type { Postgres } from "../components/postgres";
+import { DB_CLIENT_LABEL, type Postgres } from "../components/postgres";
 import type { DatabaseRole } from "../components/postgres/roles";
 import { inClusterNames, SENTINEL_COUNT } from "../components/redis/naming";
 import type { GantryConfig } from "./config";
@@ -41,7 +41,12 @@ export function buildAccess(cfg: GantryConfig, db: Postgres, names: DataNames, o
         : [],
       managed:
         cfg.dataTier === "managed" && db.instanceArn && db.instanceResourceId
-          ? { instanceArn: db.instanceArn, resourceId: db.instanceResourceId }
+          ? {
+              instanceArn: db.instanceArn,
+              resourceId: db.instanceResourceId,
+              ownerUrl: db.databaseUrl,
+              clientLabels: { [DB_CLIENT_LABEL]: "true" },
+            }
           : undefined,
     },
     opts,

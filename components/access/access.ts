@@ -8,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadAws } from "../common/aws";
 import { baseLabels, type Problem } from "../common/types";
 import type { AccessArgs } from "./args";
+import { serviceAccount } from "../common/hardening";
+import { analystUserSql, databaseUserJob } from "./database-user";
 import { IAM_ROLE_ARN, iamPolicyDocument, roleNameOf } from "./iam";
 import { ACCESS_ROLES, type AccessRole, roleRules } from "./roles";
 
@@ -76,7 +78,49 @@ export class Access extends pulumi.ComponentResource {
     }
     this.roleNames = Object.fromEntries(ACCESS_ROLES.map((r) => [r, rbacName(r)])) as Record<AccessRole, string>;
     if (args.managed) this.policyArns = this.createIamPolicies(name, args, args.managed);
+    if (args.managed?.ownerUrl) this.createDatabaseUser(name, args, args.managed.ownerUrl, labels);
     this.registerOutputs({ roleNames: this.roleNames, policyArns: this.policyArns });
+  }
+
+  /** The Job that creates the analyst's IAM-authenticated database user (managed tier). */
+  private createDatabaseUser(
+    name: string,
+    a: AccessArgs,
+    url: { name: pulumi.Input<string>; key: string },
+    labels: Record<string, string>,
+  ) {
+    const user = a.analystDbUser ?? "analyst";
+    const jobLabels = { ...labels, ...a.managed?.clientLabels, "app.kubernetes.io/component": "database-user" };
+    const sa = new k8s.core.v1.ServiceAccount(`${name}-db-user`, serviceAccount(`${name}-db-user`, a.namespace, jobLabels), {
+      parent: this,
+    });
+    // Named by a hash of what it runs: a Job's pod template is immutable, so a change is a new Job.
+    const jobName = `${name}-db-user-${createHash("sha256").update(analystUserSql(user)).digest("hex").slice(0, 8)}`;
+    // It serves nothing: no ingress at all. (Egress follows the namespace's policies; the
+    // database client label admits it to the database.)
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-db-user`,
+      {
+        metadata: { name: `${name}-db-user`, namespace: a.namespace, labels: jobLabels },
+        spec: {
+          podSelector: { matchLabels: { "app.kubernetes.io/component": "database-user", "app.kubernetes.io/instance": name } },
+          policyTypes: ["Ingress"],
+        },
+      },
+      { parent: this },
+    );
+    new k8s.batch.v1.Job(
+      jobName,
+      databaseUserJob({
+        name: jobName,
+        namespace: a.namespace,
+        user,
+        url,
+        labels: jobLabels,
+        serviceAccountName: `${name}-db-user`,
+      }),
+      { parent: this, dependsOn: [sa] },
+    );
   }
 
   private createIamPolicies(name: string, a: AccessArgs, db: NonNullable<AccessArgs["managed"]>) {

@@ -16,6 +16,10 @@ export interface ManagedDatabase {
   readonly instanceArn: pulumi.Input<string>;
   /** Its DbiResourceId, which `rds-db:connect` resource ARNs name. */
   readonly resourceId: pulumi.Input<string>;
+  /** The owner's DATABASE_URL Secret key: a Job creates the analyst's database user with it. @default no Job */
+  readonly ownerUrl?: { readonly name: pulumi.Input<string>; readonly key: string };
+  /** Pod labels the database's NetworkPolicy admits. @default {} */
+  readonly clientLabels?: Readonly<Record<string, string>>;
 }
 
 /** Arguments of {@link Access}. */

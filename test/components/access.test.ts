@@ -40,7 +40,12 @@ beforeAll(async () => {
     namespace: "gantry-aws",
     environment: "production",
     roles: roles(true),
-    managed: { instanceArn: DB_ARN, resourceId: RESOURCE_ID },
+    managed: {
+      instanceArn: DB_ARN,
+      resourceId: RESOURCE_ID,
+      ownerUrl: { name: "db-url", key: "DATABASE_URL" },
+      clientLabels: { "gantry.dev/db-client": "true" },
+    },
   });
   try {
     new mod.Access("broken", {
@@ -168,7 +173,8 @@ describe("Kubernetes RBAC of each role", () => {
 
   it("validates every Role and RoleBinding against the Kubernetes schema", async () => {
     const objs = k8sObjects();
-    expect(objs.length).toBe(12);
+    // 2 x (3 Roles + 3 RoleBindings), plus the managed tier's database-user Job, ServiceAccount, NetworkPolicy.
+    expect(objs.length).toBe(15);
     const errors = (await Promise.all(objs.map((o) => schemaErrors(o as never)))).flat();
     expect(errors).toEqual([]);
   });
@@ -177,6 +183,25 @@ describe("Kubernetes RBAC of each role", () => {
     expect(String(invalid)).toContain("access.administrator.groups[0]: must be a non-empty group name");
     expect(String(invalid)).toContain('access.operator.iamPrincipals[0]: "arn:aws:iam::1:user/x" is not an IAM role ARN');
     expect(String(invalid)).toContain("access.operator.iamPrincipals: needs the managed data tier");
+  });
+});
+
+describe("the analyst's database user (managed)", () => {
+  it("is created by a hardened Job that reads DATABASE_URL from a mounted file, admitted to the database", () => {
+    const [job] = k8sObjects().filter((o) => o.kind === "Job");
+    const pod = job!.spec.template.spec;
+    expect(job!.spec.template.metadata.labels["gantry.dev/db-client"]).toBe("true");
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBe("aws-db-user");
+    expect(pod.securityContext.runAsUser).toBeGreaterThanOrEqual(10000);
+    const c = pod.containers[0];
+    expect(c.image).toMatch(/@sha256:[a-f0-9]{64}$/);
+    expect(c.env.map((e: any) => e.name)).toEqual(["HOME"]);
+    expect(pod.volumes.find((v: any) => v.secret).secret).toMatchObject({
+      secretName: "db-url",
+      items: [{ key: "DATABASE_URL" }],
+    });
+    expect(c.command.at(-1)).toContain("GRANT rds_iam TO analyst;");
   });
 });
 
