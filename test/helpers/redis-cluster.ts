@@ -15,7 +15,18 @@
  * Needs root (mount namespaces). Every process gets SIGKILL if the test worker dies.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, chownSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -145,8 +156,8 @@ export class Pod {
 }
 
 export class LoopbackCluster {
-  readonly root = mkdtempSync(path.join(tmpdir(), "gantry-redis-"));
-  readonly hostsFile = path.join(this.root, "hosts");
+  readonly root: string;
+  readonly hostsFile: string;
   readonly pods: Pod[] = [];
 
   constructor(
@@ -154,17 +165,19 @@ export class LoopbackCluster {
     readonly env: Record<string, string>,
     readonly uid: number,
   ) {
+    if (process.getuid?.() !== 0) {
+      throw new Error("the Redis failover test runs as root: each pod gets its own mount namespace for /etc/hosts");
+    }
+    if (!existsSync("/usr/bin/redis-server") || !existsSync("/usr/bin/redis-cli")) {
+      throw new Error("redis-server/redis-cli missing: run `bash scripts/setup/tools-hardening.sh` (or `npm run setup`)");
+    }
+    this.root = mkdtempSync(path.join(tmpdir(), "gantry-redis-"));
+    this.hostsFile = path.join(this.root, "hosts");
     // The pods run as `uid` and must reach their own directories under the (0700) temp dir.
     chmodSync(this.root, 0o755);
     const hosts = ["127.0.0.1 localhost", ...specs.map((s) => `${s.ip} ${s.host} ${s.name}`)];
     writeFileSync(this.hostsFile, hosts.join("\n") + "\n");
     for (const s of specs) this.pods.push(new Pod(s, this));
-  }
-
-  pod(name: string): Pod {
-    const p = this.pods.find((x) => x.spec.name === name);
-    if (p === undefined) throw new Error(`no pod ${name}`);
-    return p;
   }
 
   cli(ip: string, port: number, args: string[], input?: string): string {

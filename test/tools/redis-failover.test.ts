@@ -19,7 +19,7 @@ const PASSWORD = randomBytes(16).toString("hex");
 /** Sentinel's own bound: objectively down after downAfterMs, then one failover attempt. */
 const PROMOTION_BOUND_MS = SENTINEL_TIMINGS.downAfterMs + SENTINEL_TIMINGS.failoverTimeoutMs;
 /** Sentinels see each other via hello messages every 2 s and replicas via INFO every 10 s. */
-const SETTLE_MS = 30_000;
+const SETTLE_MS = 40_000;
 
 const specs = [
   ...Array.from({ length: DATA_PODS }, (_, i) => ({
@@ -66,12 +66,11 @@ let oldPrimary: Pod;
 let newPrimary: Pod;
 
 beforeAll(async () => {
-  // Data pods first: sentinels then find both replicas in the primary's first INFO.
-  for (const p of data) p.start();
+  // All at once, as the StatefulSets start them (podManagementPolicy: Parallel).
+  for (const p of cluster.pods) p.start();
   await cluster.until("both replicas linked to kv-0", SETTLE_MS, () =>
     data.slice(1).every((p) => replication(p)?.master_link_status === "up") ? true : undefined,
   );
-  for (const s of sentinels) s.start();
   await cluster.until("every sentinel knows the other sentinels and both replicas", SETTLE_MS, () =>
     sentinels.every((s) => {
       const m = pairs(s.tryCli("SENTINEL", "MASTER", SENTINEL_MASTER_NAME) ?? "");
