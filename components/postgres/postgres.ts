@@ -6,6 +6,7 @@ import { resolvePostgresArgs, validatePostgresArgs } from "./defaults";
 import { createInClusterPostgres } from "./in-cluster";
 import { createManagedPostgres } from "./managed";
 import type { PostgresEndpoints } from "./outputs";
+import { createInClusterRestore } from "./restore";
 
 /**
  * Postgres with replication, backups and a connection Secret. Production gets protection,
@@ -24,6 +25,10 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly databaseUrl: SecretKeyRef;
   /** ARN of the RDS primary (managed): what AWS Backup selects. */
   public readonly instanceArn?: pulumi.Output<string>;
+  /** Host of the point-in-time copy (`restore` set), else undefined. */
+  public readonly restoredEndpoint?: pulumi.Output<string>;
+  /** The database `databaseUrl` points at. */
+  public readonly servingFrom: "current" | "restored";
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gantry:data:Postgres", name, {}, opts);
@@ -43,7 +48,14 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
     this.readerEndpoint = out.readerEndpoint;
     this.port = out.port;
     this.databaseName = out.databaseName;
-    this.databaseUrl = out.databaseUrl;
+    const restored =
+      resolved.restore && resolved.tier === "in-cluster"
+        ? createInClusterRestore(this, name, resolved, labels, out.appCredentials)
+        : out.restored;
+    this.servingFrom = resolved.serveFrom;
+    // serveFrom moves every DATABASE_URL reader (app, worker, migration Job) at once.
+    this.databaseUrl = restored && resolved.serveFrom === "restored" ? restored.databaseUrl : out.databaseUrl;
+    this.restoredEndpoint = restored ? pulumi.output(restored.endpoint) : undefined;
     this.instanceArn = out.instanceArn;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
@@ -51,6 +63,7 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
       port: this.port,
       databaseName: this.databaseName,
       databaseUrl: this.databaseUrl,
+      restoredEndpoint: this.restoredEndpoint,
     });
   }
 }
