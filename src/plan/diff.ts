@@ -42,6 +42,8 @@ const REPLACE_PATHS: Record<string, readonly string[]> = {
     "dbName",
     "username",
     "availabilityZone",
+    // A new restore target is a new restore: the copy is replaced.
+    "restoreToPointInTime",
   ],
   "aws:elasticache/replicationGroup:ReplicationGroup": [
     "replicationGroupId",
