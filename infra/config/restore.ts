@@ -56,6 +56,9 @@ export function restoreProblems(c: GantryConfig, now: Date = new Date()): Proble
   if (inCluster && !c.backups.enabled) {
     add("backups.enabled", "must be true for postgres.restore in-cluster: the restore replays the Barman Cloud backups");
   }
+  // Once the copy serves, its target time is history: a stack serving from a restore made three
+  // weeks ago must keep deploying. The time checks guard the making of the copy only.
+  if (c.postgres.serveFrom === "restored") return p;
   const target = Date.parse(restore.targetTime);
   const lag = restoreLagSeconds(c);
   const window = pitrWindowDays(c);
@@ -72,7 +75,7 @@ export function restoreProblems(c: GantryConfig, now: Date = new Date()): Proble
   } else if (target < now.getTime() - window * 86_400_000) {
     add(
       "postgres.restore.targetTime",
-      `${restore.targetTime} is older than the ${window}-day point-in-time window (${inCluster ? "the longest backups.* retention" : "postgres.backupRetentionDays"}); the earliest restorable instant is about ${iso(new Date(now.getTime() - window * 86_400_000))}`,
+      `${restore.targetTime} is older than the ${window}-day point-in-time window (${inCluster ? "the longest backups.* retention" : "postgres.backupRetentionDays"}); the earliest restorable instant is about ${iso(new Date(now.getTime() - window * 86_400_000))} (if db-restored already exists, serve from it with postgres.serveFrom: restored or remove postgres.restore)`,
     );
   }
   return p;

@@ -157,6 +157,13 @@ describe("valid restores", () => {
     }
   });
 
+  it("stops checking the target time once the copy serves (it is history then)", () => {
+    expect(problems(withPg(base(), { restore: { targetTime: hoursAgo(30 * 24) }, serveFrom: "restored" }))).toEqual([]);
+    const c = parsed(withPg(base(), { restore: { targetTime: "2026-10-01T00:00:00Z" } }));
+    expect(restoreProblems({ ...c, postgres: { ...c.postgres, serveFrom: "restored" } }, NOW)).toEqual([]);
+    expect(restoreProblems(c, NOW).map((p) => p.path)).toEqual(["postgres.restore.targetTime"]);
+  });
+
   it("defaults to serving from the current database and restoring the stack's own primary", () => {
     const r = parseConfig(withPg(base(), { restore: { targetTime: hoursAgo(24) } }));
     expect(r.ok && [r.config.postgres.serveFrom, r.config.postgres.restore?.source]).toEqual(["current", "primary"]);
