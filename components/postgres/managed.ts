@@ -189,6 +189,7 @@ export function createManagedPostgres(
       database: a.databaseName,
     });
     restored = {
+      instanceArn: copy.arn,
       endpoint: copy.address,
       readerEndpoint: copyReplicas[0]?.address ?? copy.address,
       databaseUrl: createUrlSecret(parent, rname, a.namespace, k8sLabels, restoredUrl),

@@ -25,6 +25,8 @@ export interface FlavourOutputs extends PostgresEndpoints {
     readonly endpoint: pulumi.Input<string>;
     readonly readerEndpoint: pulumi.Input<string>;
     readonly databaseUrl: SecretKeyRef;
+    /** ARN of the restored RDS instance (managed). */
+    readonly instanceArn?: pulumi.Output<string>;
   };
   /** Generated credentials of the app user (in-cluster): the restored cluster reuses them. */
   readonly appCredentials?: { readonly secretName: pulumi.Input<string>; readonly password: pulumi.Input<string> };

@@ -23,7 +23,10 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly databaseName: pulumi.Output<string>;
   /** Secret key holding DATABASE_URL; use with `valueFrom.secretKeyRef`. */
   public readonly databaseUrl: SecretKeyRef;
-  /** ARN of the RDS primary (managed): what AWS Backup selects. */
+  /**
+   * ARN of the serving RDS instance (managed): what AWS Backup selects and restore-tests. The
+   * primary, or the restored copy once `serveFrom` is `restored` (backups follow the data).
+   */
   public readonly instanceArn?: pulumi.Output<string>;
   /** Host of the point-in-time copy (`restore` set), else undefined. */
   public readonly restoredEndpoint?: pulumi.Output<string>;
@@ -56,7 +59,8 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
     // serveFrom moves every DATABASE_URL reader (app, worker, migration Job) at once.
     this.databaseUrl = restored && resolved.serveFrom === "restored" ? restored.databaseUrl : out.databaseUrl;
     this.restoredEndpoint = restored ? pulumi.output(restored.endpoint) : undefined;
-    this.instanceArn = out.instanceArn;
+    this.instanceArn =
+      resolved.serveFrom === "restored" && out.restored?.instanceArn ? out.restored.instanceArn : out.instanceArn;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,

@@ -78,6 +78,13 @@ describe("production restore (managed)", () => {
     expect(new Set(readers.map(databaseUrlSecret))).toEqual(new Set(["db-restored-url"]));
   });
 
+  it("moves AWS Backup's selection and restore test to the serving copy", () => {
+    const arn = "arn:aws:rds:eu-west-1:123456789012:db:db-restored";
+    expect(named(plan, "aws:backup/selection:Selection", "backups-selection").inputs.resources).toEqual([arn]);
+    const test = named(plan, "aws:backup/restoreTestingSelection:RestoreTestingSelection", "backups-restore-test-rds");
+    expect(test.inputs.protectedResourceArns).toEqual([arn]);
+  });
+
   it("keeps the restored credentials secret: masked in the plan, the copy's host inside the Secret", () => {
     const secret = named(plan, "kubernetes:core/v1:Secret", "db-restored-url");
     expect(secret.inputs.stringData).toBe("[secret]");

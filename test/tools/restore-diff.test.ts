@@ -36,7 +36,7 @@ describe("restore as a stack update (managed)", () => {
     expect(d.summary).toMatchObject({ create: 3, delete: 0, update: 0, replace: 0 });
   });
 
-  it("serveFrom=restored changes only DATABASE_URL's Secret name in the app, worker and migration Jobs", () => {
+  it("serveFrom=restored moves DATABASE_URL (app, worker, migration Jobs) and the AWS Backup selection to the copy", () => {
     const d = diffPlans(plans["managed+restore"]!, plans["managed+serve"]!);
     expect(d.created).toEqual([]);
     expect(d.deleted).toEqual([]);
@@ -48,7 +48,13 @@ describe("restore as a stack update (managed)", () => {
       ]);
     // A Job's spec is immutable: the migration Jobs are replaced, i.e. the migrations run once against the copy.
     expect(migrationJobs(d).map((j) => j.replace)).toEqual([true, true]);
-    expect(d.changed).toHaveLength(6);
+    // Backups follow the data: AWS Backup selects and restore-tests the copy from now on.
+    const backups = d.changed.filter((c) => c.type.startsWith("aws:backup/"));
+    expect(backups.map((c) => [c.name, c.paths, c.replace])).toEqual([
+      ["backups-selection", ["resources.0"], true],
+      ["backups-restore-test-rds", ["protectedResourceArns.0"], false],
+    ]);
+    expect(d.changed).toHaveLength(8);
   });
 
   it("`gantry diff` prints the same restore from the command line, the primary untouched", () => {
