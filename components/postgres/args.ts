@@ -1,6 +1,7 @@
 /** Arguments of the Postgres component. */
 import type { DataTier, Environment, Resources } from "../common/types";
 import type { ManagedNetwork } from "../common/network";
+import type { DatabaseRole } from "./roles";
 
 /** How the application user's password is produced. */
 export const POSTGRES_CREDENTIALS = ["generated", "operator"] as const;
@@ -68,4 +69,6 @@ export interface PostgresArgs {
   readonly restore?: { readonly targetTime: string; readonly source: string };
   /** Which database `databaseUrl` points at; `restored` needs `restore`. @default "current" */
   readonly serveFrom?: "current" | "restored";
+  /** In-cluster: extra login roles (CNPG managed roles), e.g. the access roles' analyst. @default none */
+  readonly roles?: readonly DatabaseRole[];
 }

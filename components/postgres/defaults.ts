@@ -10,10 +10,11 @@ import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 
 /** PostgresArgs with every default applied. */
 export interface ResolvedPostgresArgs extends Required<
-  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "restore">
+  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "restore" | "roles">
 > {
   readonly network: PostgresArgs["network"];
   readonly restore?: PostgresArgs["restore"];
+  readonly roles?: PostgresArgs["roles"];
   readonly walArchive?: PostgresArgs["walArchive"];
   readonly storageClass: string | undefined;
   readonly maxStorageGb: number | undefined;

@@ -190,6 +190,7 @@ export function createManagedPostgres(
     });
     restored = {
       instanceArn: copy.arn,
+      instanceResourceId: copy.resourceId,
       endpoint: copy.address,
       readerEndpoint: copyReplicas[0]?.address ?? copy.address,
       databaseUrl: createUrlSecret(parent, rname, a.namespace, k8sLabels, restoredUrl),
@@ -198,6 +199,7 @@ export function createManagedPostgres(
   return {
     restored,
     instanceArn: primary.arn,
+    instanceResourceId: primary.resourceId,
     primaryEndpoint: primary.address,
     readerEndpoint: replicas[0]?.address ?? primary.address,
     port: primary.port,

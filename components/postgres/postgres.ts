@@ -32,6 +32,8 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly restoredEndpoint?: pulumi.Output<string>;
   /** The database `databaseUrl` points at. */
   public readonly servingFrom: "current" | "restored";
+  /** DbiResourceId of the RDS primary (managed): IAM database authentication names it. */
+  public readonly instanceResourceId?: pulumi.Output<string>;
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gantry:data:Postgres", name, {}, opts);
@@ -61,6 +63,11 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
     this.restoredEndpoint = restored ? pulumi.output(restored.endpoint) : undefined;
     this.instanceArn =
       resolved.serveFrom === "restored" && out.restored?.instanceArn ? out.restored.instanceArn : out.instanceArn;
+    // IAM database authentication follows the serving instance too.
+    this.instanceResourceId =
+      resolved.serveFrom === "restored" && out.restored?.instanceResourceId
+        ? out.restored.instanceResourceId
+        : out.instanceResourceId;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,

@@ -13,6 +13,7 @@ import type { ResolvedPostgresArgs } from "./defaults";
 import { cnpgClusterSpec, networkPolicySpec } from "./in-cluster";
 import { CNPG_URI_KEY, cnpgAppSecretName, cnpgServices, finalSnapshotIdentifier, POSTGRES_PORT, postgresUrl } from "./naming";
 import { createUrlSecret } from "./url-secret";
+import { managedRoles } from "./roles";
 import type { SecretKeyRef } from "../common/types";
 
 /** Name of the restored database (RDS component name / CNPG Cluster name). */
@@ -71,6 +72,8 @@ export function cnpgRestoredSpec(name: string, a: ResolvedPostgresArgs, credenti
   const { bootstrap: _initdb, ...spec } = cnpgClusterSpec(restoredName(name), a);
   return {
     ...spec,
+    // The extra login roles keep the current cluster's password Secrets: same roles, same data.
+    ...(a.roles?.length ? { managed: { roles: managedRoles(name, a.roles, a.credentials === "generated") } } : {}),
     plugins: [{ ...plugin, parameters: { barmanObjectName: store, serverName: restoredName(name) } }],
     externalClusters: [
       {
