@@ -61,6 +61,9 @@ describe("production restore (in-cluster)", () => {
     expect(shape(copy.inputs.spec)).toEqual(shape(current.inputs.spec));
     expect((current.inputs.spec as any).bootstrap.initdb).toMatchObject({ database: "app", owner: "app" });
     expect([current.protect, copy.protect]).toEqual([true, true]);
+    // The access roles come back with the data and keep the current cluster's password Secrets.
+    const secrets = (s: any) => s.managed.roles.map((r: any) => `${r.name}:${r.passwordSecret.name}`);
+    expect(secrets(copy.inputs.spec)).toEqual(secrets(current.inputs.spec));
     expect(ofType(plan, CLUSTER)).toHaveLength(2);
   });
 
