@@ -13,6 +13,7 @@ import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
+import { buildAlerting } from "./alerting";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -78,6 +79,7 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, inNs);
+  const alerting = buildAlerting(cfg, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,
@@ -177,6 +179,7 @@ export function buildStack(cfg: GantryConfig) {
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,
+    alerting: alerting.summary,
   };
 }
 
