@@ -4,6 +4,8 @@
  * evaluate.ts runs the same list offline.
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { alertingPagingReceiver } from "./rules/alerting/paging-receiver";
+import { alertingRules } from "./rules/alerting/rules";
 import { cnpgBackup } from "./rules/cnpg/backup";
 import { cnpgBarmanPlugin } from "./rules/cnpg/barman-plugin";
 import { cnpgInstances } from "./rules/cnpg/instances";
@@ -103,6 +105,9 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   bluegreenBothSlots,
   bluegreenActiveImage,
   statefulProtected,
+  // Alerting
+  alertingRules,
+  alertingPagingReceiver,
 ];
 
 export const allPolicies: Policies = [...gantryPolicies];

@@ -27,6 +27,8 @@ export const T = {
   httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
   cnpgCluster: "kubernetes:postgresql.cnpg.io/v1:Cluster",
   cnpgScheduledBackup: "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup",
+  prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+  alertmanagerConfig: "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig",
 } as const;
 
 /** Buckets: the v7 class and its deprecated V2 alias. */
