@@ -1,0 +1,67 @@
+// The Alerting component under mocks: one PrometheusRule per group with the selector labels, and
+// inline receiver credentials kept secret in one Kubernetes Secret the AlertmanagerConfig references.
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Capture, isSecretValue, ofType, one, plain, startCapture } from "../helpers/pulumi";
+import { schemaErrors } from "../helpers/k8s-schema";
+import { stackParams } from "../helpers/alerting-stacks";
+
+let cap: Capture;
+const params = stackParams("production", "in-cluster");
+
+beforeAll(async () => {
+  cap = await startCapture({ stack: "alerting" });
+  const pulumi = await import("@pulumi/pulumi");
+  const { Alerting } = await import("../../components/alerting");
+  new Alerting("alerting", {
+    params,
+    ruleLabels: { release: "prom" },
+    routingLabels: { alertmanager: "main" },
+    receivers: {
+      oncall: { pagerduty: { routingKey: { value: pulumi.secret("pd-routing-key") } } },
+      chat: { telegram: { chatId: 42, botToken: { existingSecret: { name: "tg", key: "token" } } } },
+    },
+    routes: { critical: ["oncall", "chat"], warning: ["chat"], ticket: ["chat"] },
+  });
+  await cap.settle();
+}, 30_000);
+
+describe("Alerting", () => {
+  it("emits one PrometheusRule per rule group, labelled for the Prometheus ruleSelector", () => {
+    const rules = ofType(cap, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
+    expect(rules.map((r) => r.name).sort()).toEqual([
+      "alerting-app",
+      "alerting-platform",
+      "alerting-postgres-cnpg",
+      "alerting-redis",
+      "alerting-slo",
+    ]);
+    const alerts = rules.flatMap((r) => plain(r).spec.groups.flatMap((g: any) => g.rules.filter((x: any) => x.alert)));
+    expect(alerts).toHaveLength(30);
+    for (const r of rules)
+      expect(plain(r).metadata.labels).toMatchObject({ release: "prom", "app.kubernetes.io/managed-by": "gantry" });
+  });
+
+  it("keeps the inline routing key secret, in a Secret the AlertmanagerConfig references", () => {
+    const secret = one(cap, "kubernetes:core/v1:Secret", "alerting-receivers");
+    expect(isSecretValue(secret.inputs.stringData)).toBe(true);
+    expect(plain(secret).stringData).toEqual({ "oncall.pagerduty.routingKey": "pd-routing-key" });
+    const amc = plain(one(cap, "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"));
+    expect(amc.metadata.labels).toMatchObject({ alertmanager: "main" });
+    expect(JSON.stringify(amc)).not.toContain("pd-routing-key");
+    const byName = Object.fromEntries(amc.spec.receivers.map((r: any) => [r.name, r]));
+    expect(byName.oncall.pagerdutyConfigs[0].routingKey).toEqual({
+      name: "alerting-receivers",
+      key: "oncall.pagerduty.routingKey",
+    });
+    expect(byName.chat.telegramConfigs[0].botToken).toEqual({ name: "tg", key: "token" });
+  });
+
+  it("validates against the prometheus-operator schemas", async () => {
+    const objects = [
+      ...ofType(cap, "kubernetes:monitoring.coreos.com/v1:PrometheusRule"),
+      ...ofType(cap, "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"),
+    ];
+    expect(objects).toHaveLength(6);
+    for (const o of objects) expect(await schemaErrors(plain(o) as never)).toEqual([]);
+  });
+});
