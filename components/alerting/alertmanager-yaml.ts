@@ -15,6 +15,18 @@ export interface RenderOptions {
   secret: (ref: SecretRef) => string;
 }
 
+/** A route of alertmanager.yml. */
+export interface YamlRoute {
+  receiver: string;
+  matchers?: string[];
+  group_by?: string[];
+  group_wait?: string;
+  group_interval?: string;
+  repeat_interval?: string;
+  continue?: boolean;
+  routes?: YamlRoute[];
+}
+
 /** The operator's base configuration routes what no AlertmanagerConfig claims to a receiver that sends nothing. */
 export const ROOT_RECEIVER = "null";
 
@@ -22,16 +34,17 @@ export function alertmanagerYaml(spec: AlertmanagerConfigSpec, o: RenderOptions)
   const prefix = `${o.namespace}/${o.name}/`;
   const inNamespace: Matcher = { name: "namespace", value: o.namespace, matchType: "=" };
   const top = spec.route;
+  const root: { receiver: string; routes: YamlRoute[] } = {
+    receiver: ROOT_RECEIVER,
+    routes: [
+      {
+        ...route({ ...top, matchers: [inNamespace, ...(top.matchers ?? []).filter((m) => m.name !== "namespace")] }, prefix),
+        continue: true,
+      },
+    ],
+  };
   return {
-    route: {
-      receiver: ROOT_RECEIVER,
-      routes: [
-        {
-          ...route({ ...top, matchers: [inNamespace, ...(top.matchers ?? []).filter((m) => m.name !== "namespace")] }, prefix),
-          continue: true,
-        },
-      ],
-    },
+    route: root,
     receivers: [{ name: ROOT_RECEIVER }, ...spec.receivers.map((r) => receiver(r, prefix, o.secret))],
     inhibit_rules: spec.inhibitRules.map((r) => inhibit(r, inNamespace)),
   };
@@ -40,7 +53,7 @@ export function alertmanagerYaml(spec: AlertmanagerConfigSpec, o: RenderOptions)
 /** `name="value"` in Alertmanager's matcher syntax (quotes and backslashes escaped). */
 export const matcherText = (m: Matcher) => `${m.name}${m.matchType}${JSON.stringify(m.value)}`;
 
-function route(r: Route, prefix: string): Record<string, unknown> {
+function route(r: Route, prefix: string): YamlRoute {
   return {
     receiver: prefix + r.receiver,
     ...(r.matchers?.length ? { matchers: r.matchers.map(matcherText) } : {}),

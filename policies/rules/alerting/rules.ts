@@ -4,7 +4,12 @@ import { T } from "../../lib/types";
 
 const configSchema: PolicyConfigSchema = {
   properties: {
-    minAlerts: { type: "integer", minimum: 1, default: 12, description: "Fewest alerting rules the stack's PrometheusRules hold." },
+    minAlerts: {
+      type: "integer",
+      minimum: 1,
+      default: 12,
+      description: "Fewest alerting rules the stack's PrometheusRules hold.",
+    },
   },
 };
 
@@ -44,7 +49,9 @@ export const alertingRules: GantryStackPolicy = {
     );
     const alerts = rules.filter((r) => r.alert);
     if (alerts.length < minAlerts) {
-      report(`The stack's PrometheusRules hold ${alerts.length} alerts: at least ${minAlerts} are required (see components/alerting).`);
+      report(
+        `The stack's PrometheusRules hold ${alerts.length} alerts: at least ${minAlerts} are required (see components/alerting).`,
+      );
     }
     const slos = [...new Set(rules.flatMap((r) => (r.record && r.labels?.slo ? [r.labels.slo] : [])))].sort();
     if (slos.length === 0) report("No SLO recording rules (label `slo`): the stack has no burn-rate alerts.");

@@ -27,13 +27,21 @@ const ref = (name: string) => ({ existingSecret: { name, key: "k" } });
 export function routingFixture(routes = { critical: ["oncall", "team-chat"], warning: ["team-chat"], ticket: ["team-chat"] }) {
   const plan = routingPlan({
     environment: "production",
-    receivers: { oncall: { pagerduty: { routingKey: ref("pd") } }, "team-chat": { slack: { channel: "#x", apiUrl: ref("slack") } } },
+    receivers: {
+      oncall: { pagerduty: { routingKey: ref("pd") } },
+      "team-chat": { slack: { channel: "#x", apiUrl: ref("slack") } },
+    },
     routes,
     secretName: "alerting-receivers",
   });
   return {
     type: T.alertmanagerConfig,
     name: "alerting-routing",
-    props: { apiVersion: "monitoring.coreos.com/v1alpha1", kind: "AlertmanagerConfig", metadata: { name: "alerting" }, spec: plan.spec },
+    props: {
+      apiVersion: "monitoring.coreos.com/v1alpha1",
+      kind: "AlertmanagerConfig",
+      metadata: { name: "alerting" },
+      spec: plan.spec,
+    },
   };
 }
