@@ -1,7 +1,7 @@
 /** Maps parsed stack config onto the alerting component (one call from program.ts). */
 import * as pulumi from "@pulumi/pulumi";
 import { Alerting, type Receiver } from "../components/alerting";
-import { defaultRoutes, SEVERITIES, secretFields } from "../components/alerting/receivers";
+import { defaultRoutes, SEVERITIES } from "../components/alerting/receivers";
 import type { AlertParams } from "../components/alerting/rules";
 import type { GantryConfig } from "./config";
 import { toReceiver } from "./config/alerting-receivers";
@@ -33,7 +33,10 @@ export function routes(cfg: GantryConfig) {
 }
 
 export function buildAlerting(cfg: GantryConfig, opts: pulumi.ComponentResourceOptions): Alerting {
-  const secretReceivers = Object.fromEntries(Object.entries(receivers(cfg)).map(([n, r]) => [n, withSecretValues(r)]));
+  // Config parsing leaves credential strings plain: from here on they are Pulumi secrets.
+  const secretReceivers = Object.fromEntries(
+    Object.entries(cfg.alerting.receivers).map(([n, r]) => [n, toReceiver(r, (s) => pulumi.secret(s))]),
+  );
   return new Alerting(
     "alerting",
     {
@@ -45,15 +48,4 @@ export function buildAlerting(cfg: GantryConfig, opts: pulumi.ComponentResourceO
     },
     opts,
   );
-}
-
-/** The receiver with every inline credential wrapped as a Pulumi secret (config parsing leaves plain strings). */
-function withSecretValues(r: Receiver<string>): Receiver<pulumi.Input<string>> {
-  const copy = structuredClone(r) as Record<string, Record<string, unknown>>;
-  for (const [field] of secretFields(r)) {
-    const [integration, key] = field.split(".") as [string, string];
-    const s = copy[integration]![key] as { value?: string };
-    if (s.value !== undefined) copy[integration]![key] = { value: pulumi.secret(s.value) };
-  }
-  return copy;
 }

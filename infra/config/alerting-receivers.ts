@@ -85,9 +85,12 @@ export const receiverKeys = {
 /** A receiver as config parsing leaves it: a credential is a string or an existingSecret reference. */
 export type ConfigReceiver = z.output<typeof receiverSchema>;
 
-/** The parsed form, with each credential string as a `value` (what the routing helpers take). */
-export function toReceiver(r: ConfigReceiver): Receiver<string> {
-  const src = (c: z.output<typeof credential>) => (typeof c === "string" ? { value: c } : c);
+/**
+ * The parsed form, with each credential string as a `value` (what the routing helpers take);
+ * `wrap` turns it into what the component needs (a Pulumi secret).
+ */
+export function toReceiver<T = string>(r: ConfigReceiver, wrap: (s: string) => T = (s) => s as T): Receiver<T> {
+  const src = (c: z.output<typeof credential>) => (typeof c === "string" ? { value: wrap(c) } : c);
   return {
     ...(r.slack && { slack: { channel: r.slack.channel, apiUrl: src(r.slack.apiUrl) } }),
     ...(r.telegram && { telegram: { chatId: r.telegram.chatId, botToken: src(r.telegram.botToken) } }),
@@ -132,6 +135,14 @@ export function alertingProblems(c: {
 }): Problem[] {
   const receivers = Object.fromEntries(Object.entries(c.alerting.receivers).map(([n, r]) => [n, toReceiver(r)]));
   const problems = routingProblems(c.environment, receivers, c.alerting.routes);
+  for (const [name, r] of Object.entries(receivers)) {
+    if (r.email && !r.email.username !== !r.email.password) {
+      problems.push({
+        path: `alerting.receivers.${name}.email.${r.email.username ? "password" : "username"}`,
+        message: "is required with the other: SMTP authentication needs both email.username and email.password (or neither)",
+      });
+    }
+  }
   // Render mode writes every Secret to disk in plaintext, so credentials must live in existing Secrets.
   if (c.kubernetes.renderToDirectory) {
     for (const [name, r] of Object.entries(receivers)) {

@@ -176,3 +176,14 @@ describe("alertmanagerYaml (the operator's conversion)", () => {
     expect(yml.receivers[2]!.slack_configs).toEqual([{ api_url: "<slack/k>", channel: "#alerts", send_resolved: true }]);
   });
 });
+
+describe("e-mail authentication", () => {
+  it("needs both the SMTP username and password, or neither", () => {
+    const mail = (auth: object) =>
+      base("staging", { receivers: { mail: { email: { to: "a@b.co", from: "c@b.co", smarthost: "smtp.b.co:587", ...auth } } } });
+    expect(problems(mail({ username: "alerts" })).map((p) => p.path)).toEqual(["alerting.receivers.mail.email.password"]);
+    expect(problems(mail({ password: ref("smtp") })).map((p) => p.path)).toEqual(["alerting.receivers.mail.email.username"]);
+    expect(problems(mail({ username: "alerts", password: ref("smtp") }))).toEqual([]);
+    expect(problems(mail({}))).toEqual([]);
+  });
+});
