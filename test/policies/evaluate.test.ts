@@ -18,6 +18,7 @@ import {
   replicationGroup,
 } from "./fixtures";
 import { CLUSTER, cluster, SCHEDULED_BACKUP, scheduledBackup } from "./cnpg/fixtures";
+import { routingFixture, ruleFixtures } from "./alerting/fixtures";
 
 const res = (
   type: string,
@@ -213,6 +214,7 @@ function validStack(): PolicyResourceInput[] {
     res(HTTPROUTE, "api", appRoute("blue", "green")),
     res(CLUSTER, "pg", cluster(), { protect: true }),
     res(SCHEDULED_BACKUP, "pg-daily", scheduledBackup()),
+    ...[...ruleFixtures(), routingFixture()].map((f) => res(f.type as string, f.name, f.props)),
   ];
 }
 
@@ -228,8 +230,9 @@ describe("evaluatePolicies with the real pack", () => {
   it("counts fewer checks in staging, where some policies are disabled", () => {
     const prod = evaluatePolicies(validStack(), { config: envConfig("production") }).evaluated;
     const staging = evaluatePolicies(validStack(), { config: envConfig("staging") }).evaluated;
-    // rds-multi-az (1 primary; the replica counts as a run that passes) and rds-read-replica are disabled in staging.
-    expect(prod - staging).toBe(3);
+    // rds-multi-az (1 primary; the replica counts as a run that passes), rds-read-replica and
+    // alerting-paging-receiver (staging pages nobody) are disabled in staging.
+    expect(prod - staging).toBe(4);
   });
 
   it("reports one break with production's mandatory level and the config key, staging's level, or nothing when disabled", () => {
