@@ -1,5 +1,5 @@
 // The Alerting component under mocks: one PrometheusRule per group with the selector labels, and
-// inline receiver credentials kept secret in one Kubernetes Secret the AlertmanagerConfig references.
+// inline receiver credentials (PagerDuty, SMTP) kept secret in one Kubernetes Secret the AlertmanagerConfig references.
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Capture, isSecretValue, ofType, one, plain, startCapture } from "../helpers/pulumi";
 import { schemaErrors } from "../helpers/k8s-schema";
@@ -18,9 +18,21 @@ beforeAll(async () => {
     routingLabels: { alertmanager: "main" },
     receivers: {
       oncall: { pagerduty: { routingKey: { value: pulumi.secret("pd-routing-key") } } },
-      chat: { telegram: { chatId: 42, botToken: { existingSecret: { name: "tg", key: "token" } } } },
+      chat: {
+        telegram: { chatId: 42, botToken: { existingSecret: { name: "tg", key: "token" } } },
+        slack: { channel: "#ops", apiUrl: { existingSecret: { name: "slack", key: "url" } } },
+      },
+      mail: {
+        email: {
+          to: "ops@example.com",
+          from: "alerts@example.com",
+          smarthost: "smtp.example.com:587",
+          username: "alerts",
+          password: { value: pulumi.secret("smtp-password") },
+        },
+      },
     },
-    routes: { critical: ["oncall", "chat"], warning: ["chat"], ticket: ["chat"] },
+    routes: { critical: ["oncall", "chat"], warning: ["chat"], ticket: ["mail"] },
   });
   await cap.settle();
 }, 30_000);
@@ -44,16 +56,24 @@ describe("Alerting", () => {
   it("keeps the inline routing key secret, in a Secret the AlertmanagerConfig references", () => {
     const secret = one(cap, "kubernetes:core/v1:Secret", "alerting-receivers");
     expect(isSecretValue(secret.inputs.stringData)).toBe(true);
-    expect(plain(secret).stringData).toEqual({ "oncall.pagerduty.routingKey": "pd-routing-key" });
+    expect(plain(secret).stringData).toEqual({
+      "oncall.pagerduty.routingKey": "pd-routing-key",
+      "mail.email.password": "smtp-password",
+    });
     const amc = plain(one(cap, "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"));
     expect(amc.metadata.labels).toMatchObject({ alertmanager: "main" });
-    expect(JSON.stringify(amc)).not.toContain("pd-routing-key");
+    expect(JSON.stringify(amc)).not.toMatch(/pd-routing-key|smtp-password/);
     const byName = Object.fromEntries(amc.spec.receivers.map((r: any) => [r.name, r]));
     expect(byName.oncall.pagerdutyConfigs[0].routingKey).toEqual({
       name: "alerting-receivers",
       key: "oncall.pagerduty.routingKey",
     });
     expect(byName.chat.telegramConfigs[0].botToken).toEqual({ name: "tg", key: "token" });
+    expect(byName.mail.emailConfigs[0]).toMatchObject({
+      authUsername: "alerts",
+      authPassword: { name: "alerting-receivers", key: "mail.email.password" },
+      requireTLS: true,
+    });
   });
 
   it("validates against the prometheus-operator schemas", async () => {
