@@ -5,7 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Receiver, Routes } from "./receivers";
-import { pages, SEVERITIES } from "./receivers";
+import { pages, routingProblems, SEVERITIES } from "./receivers";
 import { routingPlan } from "./routing";
 import { alertsOf, prometheusRuleSpec, ruleGroups, type AlertParams } from "./rules";
 
@@ -45,6 +45,12 @@ export class Alerting extends pulumi.ComponentResource {
     const managed = { "app.kubernetes.io/managed-by": "gantry", "app.kubernetes.io/part-of": "gantry" };
     const groups = ruleGroups(p);
 
+    const receivers = args.receivers ?? {};
+    // Validate before the first child: a route to an unknown receiver, or production without a pager.
+    const problems = routingProblems(p.environment, receivers, args.routes);
+    if (problems.length) {
+      throw new pulumi.ResourceError(`invalid alert routing: ${problems.map((x) => `${x.path} ${x.message}`).join("; ")}`, this);
+    }
     this.rules = groups.map(
       (g) =>
         new k8s.apiextensions.CustomResource(
@@ -59,7 +65,6 @@ export class Alerting extends pulumi.ComponentResource {
         ),
     );
 
-    const receivers = args.receivers ?? {};
     const plan = routingPlan({ environment: p.environment, receivers, routes: args.routes, secretName: `${name}-receivers` });
     const routed = SEVERITIES.some((s) => args.routes[s].length > 0);
     if (routed) {

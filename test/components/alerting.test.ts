@@ -84,4 +84,18 @@ describe("Alerting", () => {
     expect(objects).toHaveLength(6);
     for (const o of objects) expect(await schemaErrors(plain(o) as never)).toEqual([]);
   });
+
+  it("refuses routes to an unknown receiver and production without a pager, before any child", async () => {
+    const { Alerting } = await import("../../components/alerting");
+    const base = { params, ruleLabels: {}, routingLabels: {} };
+    expect(
+      () =>
+        new Alerting("bad", {
+          ...base,
+          receivers: { chat: { slack: { channel: "#x", apiUrl: { existingSecret: { name: "s", key: "k" } } } } },
+          routes: { critical: ["ghost"], warning: [], ticket: [] },
+        }),
+    ).toThrow(/alerting\.routes\.critical\.0 names no receiver "ghost".*production needs a paging receiver/);
+    expect(cap.resources().filter((r) => r.name.startsWith("bad-"))).toEqual([]);
+  });
 });
