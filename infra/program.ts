@@ -13,6 +13,7 @@ import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
+import { buildCloudWatchAlarms } from "./cloudwatch";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -78,6 +79,7 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, inNs);
+  buildCloudWatchAlarms(cfg, db, cache, opts);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,

@@ -144,6 +144,10 @@ export function createManagedPostgres(
   });
   return {
     instanceArn: primary.arn,
+    rdsInstances: [
+      { name: "primary", role: "primary", identifier: primary.identifier },
+      ...replicas.map((r, i) => ({ name: `replica-${i}`, role: "replica" as const, identifier: r.identifier })),
+    ],
     primaryEndpoint: primary.address,
     readerEndpoint: replicas[0]?.address ?? primary.address,
     port: primary.port,

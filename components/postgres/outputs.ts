@@ -16,4 +16,14 @@ export interface PostgresEndpoints {
   readonly databaseUrl: SecretKeyRef;
   /** ARN of the RDS primary (managed only): what AWS Backup selects. */
   readonly instanceArn?: pulumi.Output<string>;
+  /** RDS DBInstanceIdentifiers, primary first (managed only): what CloudWatch alarms watch. */
+  readonly rdsInstances?: readonly RdsInstanceRef[];
+}
+
+/** One RDS instance of the managed tier. */
+export interface RdsInstanceRef {
+  /** `primary`, `replica-0`, … */
+  readonly name: string;
+  readonly role: "primary" | "replica";
+  readonly identifier: pulumi.Output<string>;
 }

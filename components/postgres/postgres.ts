@@ -5,7 +5,7 @@ import type { PostgresArgs } from "./args";
 import { resolvePostgresArgs, validatePostgresArgs } from "./defaults";
 import { createInClusterPostgres } from "./in-cluster";
 import { createManagedPostgres } from "./managed";
-import type { PostgresEndpoints } from "./outputs";
+import type { PostgresEndpoints, RdsInstanceRef } from "./outputs";
 
 /**
  * Postgres with replication, backups and a connection Secret. Production gets protection,
@@ -24,6 +24,8 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly databaseUrl: SecretKeyRef;
   /** ARN of the RDS primary (managed): what AWS Backup selects. */
   public readonly instanceArn?: pulumi.Output<string>;
+  /** RDS instances, primary first (managed): what CloudWatch alarms watch. */
+  public readonly rdsInstances?: readonly RdsInstanceRef[];
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gantry:data:Postgres", name, {}, opts);
@@ -45,6 +47,7 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
     this.databaseName = out.databaseName;
     this.databaseUrl = out.databaseUrl;
     this.instanceArn = out.instanceArn;
+    this.rdsInstances = out.rdsInstances;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,

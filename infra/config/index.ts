@@ -7,6 +7,7 @@ import { type GantryConfig, configSchema, SECRET_KEYS } from "./schema";
 import { checkRules, type Problem } from "./rules";
 import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
+import { cloudwatchProblems, snsProblems } from "./cloudwatch";
 
 export type { GantryConfig } from "./schema";
 export type { Problem } from "./rules";
@@ -24,7 +25,7 @@ export function parseConfig(raw: Record<string, unknown>, secretPaths: ReadonlyS
   const problems: Problem[] = [...plaintextSecrets(raw, secretPaths)];
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) {
-    problems.push(...rules(parsed.data));
+    problems.push(...rules(parsed.data, secretPaths));
     return problems.length ? { ok: false, problems } : { ok: true, config: parsed.data };
   }
   problems.push(...parsed.error.issues.flatMap(toProblems));
@@ -33,7 +34,7 @@ export function parseConfig(raw: Record<string, unknown>, secretPaths: ReadonlyS
   const retry = configSchema.safeParse(withoutPaths(raw, parsed.error.issues.flatMap(issuePaths)));
   if (retry.success) {
     const reported = new Set(problems.map((p) => p.path));
-    problems.push(...rules(retry.data).filter((p) => !reported.has(p.path)));
+    problems.push(...rules(retry.data, secretPaths).filter((p) => !reported.has(p.path)));
   }
   return { ok: false, problems };
 }
@@ -42,8 +43,14 @@ function issuePaths(i: z.core.$ZodIssue): PropertyKey[][] {
   return i.code === "unrecognized_keys" ? i.keys.map((k) => [...i.path, k]) : [i.path];
 }
 
-function rules(c: GantryConfig): Problem[] {
-  return [...checkRules(c), ...releaseProblems(c), ...hardeningProblems(c)];
+function rules(c: GantryConfig, secretPaths: ReadonlySet<string>): Problem[] {
+  return [
+    ...checkRules(c),
+    ...releaseProblems(c),
+    ...hardeningProblems(c),
+    ...cloudwatchProblems(c),
+    ...snsProblems(c, secretPaths),
+  ];
 }
 
 /** A deep copy of `raw` without the values at `paths` (unknown keys and bad values). */

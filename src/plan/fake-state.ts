@@ -20,6 +20,7 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     readerEndpointAddress: `replica.${name}.abc123.euw1.cache.amazonaws.com`,
     port: 6379,
     arn: `arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:${name}`,
+    replicationGroupId: name,
   }),
   "random:index/randomPassword:RandomPassword": (name) => ({
     // The real provider marks `result` secret; the mock does the same so leaks show in tests.
