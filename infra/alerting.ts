@@ -1,6 +1,7 @@
 /** Maps parsed stack config onto the alerting component's parameters. */
 import type { AlertParams } from "../components/alerting/rules";
 import type { GantryConfig } from "./config";
+import { jobAlertParams } from "./jobs";
 
 export function alertParams(cfg: GantryConfig): AlertParams {
   return {
@@ -14,5 +15,6 @@ export function alertParams(cfg: GantryConfig): AlertParams {
     queue: cfg.alerting.queue,
     restoreDrillMaxAgeDays: cfg.alerting.restoreDrillMaxAgeDays,
     replicationLagSeconds: cfg.alerting.replicationLagSeconds,
+    jobs: jobAlertParams(cfg),
   };
 }

@@ -14,6 +14,7 @@ import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
 import { buildCloudWatchAlarms } from "./cloudwatch";
+import { buildJobs } from "./jobs";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -156,6 +157,8 @@ export function buildStack(cfg: GantryConfig) {
         inNs,
       )
     : undefined;
+
+  buildJobs(cfg, db.databaseUrl, DB_CLIENT_LABELS, inNs);
 
   gateway.routeService("app", {
     namespace: ns,

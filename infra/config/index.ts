@@ -8,6 +8,7 @@ import { checkRules, type Problem } from "./rules";
 import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
 import { cloudwatchProblems, snsProblems } from "./cloudwatch";
+import { jobsProblems } from "./jobs";
 
 export type { GantryConfig } from "./schema";
 export type { Problem } from "./rules";
@@ -50,6 +51,7 @@ function rules(c: GantryConfig, secretPaths: ReadonlySet<string>): Problem[] {
     ...hardeningProblems(c),
     ...cloudwatchProblems(c),
     ...snsProblems(c, secretPaths),
+    ...jobsProblems(c),
   ];
 }
 
