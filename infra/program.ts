@@ -15,6 +15,7 @@ import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
 import { buildCloudWatchAlarms } from "./cloudwatch";
 import { buildJobs } from "./jobs";
+import { buildDashboard } from "./dashboard";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -81,6 +82,7 @@ export function buildStack(cfg: GantryConfig) {
 
   const backups = buildBackups(cfg, db, inNs);
   buildCloudWatchAlarms(cfg, db, cache, opts);
+  buildDashboard(cfg, db, cache, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,

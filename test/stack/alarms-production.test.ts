@@ -1,4 +1,4 @@
-// The shipped production stack's managed-tier alarms: how many, on what, and all into the encrypted topic.
+// The shipped production stack's managed-tier alarms (how many, on what, all into the encrypted topic) and its dashboard.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/run";
 import { mandatory, named, ofType, planStack } from "./harness";
@@ -22,6 +22,16 @@ describe("production CloudWatch alarms", () => {
       (a) => Object.values(a.inputs.dimensions as object)[0],
     );
     expect([...new Set(dims)].sort()).toEqual(["cache-group-001", "cache-group-002", "db-primary", "db-replica-0"]);
+  });
+
+  it("ships one Grafana dashboard ConfigMap labelled for the sidecar, charting the stack's RDS instances", () => {
+    const maps = ofType(plan, "kubernetes:core/v1:ConfigMap").filter(
+      (c) => (c.inputs.metadata as any).labels?.grafana_dashboard === "1",
+    );
+    expect(maps.map((m) => m.name)).toEqual(["gantry-configmap"]);
+    const board = JSON.parse((maps[0]!.inputs.data as Record<string, string>)["gantry-production.json"]!);
+    expect(board.uid).toBe("gantry-production");
+    expect(JSON.stringify(board)).toContain('"DBInstanceIdentifier":"db-replica-0"');
   });
 
   it("subscribes the shipped e-mail endpoint as a secret and has no mandatory violation", () => {
