@@ -1,7 +1,7 @@
 /** Maps parsed stack config onto the alerting component's parameters. */
 import type { AlertParams } from "../components/alerting/rules";
 import type { GantryConfig } from "./config";
-import { jobAlertParams } from "./jobs";
+import { jobAlertParams } from "./config/jobs";
 
 export function alertParams(cfg: GantryConfig): AlertParams {
   return {

@@ -1,8 +1,7 @@
-/** Maps `gantry:jobs` onto the maintenance jobs component and their alert parameters (one call from program.ts). */
+/** Maps `gantry:jobs` onto the maintenance jobs component (one call from program.ts); alert parameters: config/jobs.ts. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { JobAlertParams } from "../components/alerting/types";
 import type { SecretKeyRef } from "../components/common/types";
-import { lateAfterSeconds, MaintenanceJobs } from "../components/jobs";
+import { MaintenanceJobs } from "../components/jobs";
 import type { GantryConfig } from "./config";
 import { appResources } from "./mapping";
 
@@ -23,13 +22,4 @@ export function buildJobs(
     },
     opts,
   );
-}
-
-/** What the job alerts need: each CronJob's late threshold and slow-run budget. */
-export function jobAlertParams(cfg: GantryConfig): JobAlertParams[] {
-  return cfg.jobs.map((j) => ({
-    name: j.name,
-    lateAfterSeconds: lateAfterSeconds(j.schedule, j.timeoutSeconds),
-    maxDurationSeconds: j.maxDurationSeconds,
-  }));
 }

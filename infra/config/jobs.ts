@@ -6,6 +6,8 @@
 import { z } from "zod";
 import { Cron } from "croner";
 import { hasDigest } from "../../components/common/images";
+import type { JobAlertParams } from "../../components/alerting/types";
+import { lateAfterSeconds } from "../../components/jobs/schedule";
 import type { Problem } from "./rules";
 import type { GantryConfig } from "./schema";
 
@@ -79,4 +81,13 @@ export function jobsProblems(c: GantryConfig): Problem[] {
     }
   });
   return problems;
+}
+
+/** What the job alerts need: each CronJob's late threshold and slow-run budget. Pure (no Pulumi). */
+export function jobAlertParams(c: GantryConfig): JobAlertParams[] {
+  return c.jobs.map((j) => ({
+    name: j.name,
+    lateAfterSeconds: lateAfterSeconds(j.schedule, j.timeoutSeconds),
+    maxDurationSeconds: j.maxDurationSeconds,
+  }));
 }

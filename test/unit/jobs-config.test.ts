@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../infra/config";
-import { jobAlertParams } from "../../infra/jobs";
+import { jobAlertParams } from "../../infra/config/jobs";
 import { lateAfterSeconds, maxIntervalSeconds, startingDeadlineSeconds } from "../../components/jobs/schedule";
 import { jobs } from "../../components/alerting/groups/jobs";
 import { stackParams } from "../helpers/alerting-stacks";
