@@ -81,7 +81,7 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, inNs);
-  buildCloudWatchAlarms(cfg, db, cache, opts);
+  buildCloudWatchAlarms(cfg, db, cache, backups, opts);
   buildDashboard(cfg, db, cache, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {

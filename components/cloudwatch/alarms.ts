@@ -9,7 +9,7 @@ import type { RdsInstance, ResolvedThresholds } from "./args";
 export interface AlarmSpec {
   /** Child-name suffix, stable per instance and metric: `<instance>-<key>`. */
   readonly key: string;
-  readonly namespace: "AWS/RDS" | "AWS/ElastiCache";
+  readonly namespace: "AWS/RDS" | "AWS/ElastiCache" | "AWS/Backup";
   readonly metricName: string;
   readonly statistic: "Average" | "Minimum" | "Maximum" | "Sum";
   readonly comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
@@ -191,6 +191,26 @@ export function elasticacheAlarms(replicated: boolean, t: ResolvedThresholds): A
     });
   }
   return specs;
+}
+
+/**
+ * No backup job completed into the vault for `maxAgeHours`: a plan that silently stopped running
+ * emits no failure event, so absence is alarmed on its own (hourly sums, all of them empty).
+ */
+export function backupFreshnessAlarm(maxAgeHours: number): AlarmSpec {
+  return {
+    key: "fresh",
+    namespace: "AWS/Backup",
+    metricName: "NumberOfBackupJobsCompleted",
+    statistic: "Sum",
+    comparisonOperator: below,
+    threshold: 1,
+    period: 3600,
+    evaluationPeriods: maxAgeHours,
+    datapointsToAlarm: maxAgeHours,
+    treatMissingData: "breaching",
+    description: `no backup job completed in the last ${maxAgeHours} h`,
+  };
 }
 
 /**

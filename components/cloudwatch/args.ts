@@ -50,6 +50,8 @@ export interface CloudWatchAlarmsArgs {
   readonly elasticache?: { readonly replicationGroupId: pulumi.Input<string>; readonly nodes: number };
   /** Forward AWS Backup job failures (EventBridge) to the topic. @default false */
   readonly backupFailures?: boolean;
+  /** The AWS Backup vault: alarm when no job completed into it for `maxAgeHours`. */
+  readonly backupVault?: { readonly name: pulumi.Input<string>; readonly maxAgeHours: number };
   readonly thresholds: ResolvedThresholds;
   /** @default [] */
   readonly subscriptions?: readonly Subscription[];

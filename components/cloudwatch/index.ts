@@ -4,12 +4,19 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadAws } from "../common/aws";
-import { type AlarmSpec, BACKUP_FAILURE_PATTERN, elasticacheAlarms, memberClusterId, rdsAlarms } from "./alarms";
+import {
+  type AlarmSpec,
+  BACKUP_FAILURE_PATTERN,
+  backupFreshnessAlarm,
+  elasticacheAlarms,
+  memberClusterId,
+  rdsAlarms,
+} from "./alarms";
 import type { CloudWatchAlarmsArgs } from "./args";
 import { alertKeyPolicy, alertTopicPolicy } from "./policies";
 
 export type { CloudWatchAlarmsArgs, RdsInstance, ResolvedThresholds, Subscription } from "./args";
-export { rdsAlarms, elasticacheAlarms, memberClusterId, BACKUP_FAILURE_PATTERN } from "./alarms";
+export { rdsAlarms, elasticacheAlarms, memberClusterId, backupFreshnessAlarm, BACKUP_FAILURE_PATTERN } from "./alarms";
 export { alertKeyPolicy, alertTopicPolicy } from "./policies";
 
 export class CloudWatchAlarms extends pulumi.ComponentResource {
@@ -113,6 +120,9 @@ export class CloudWatchAlarms extends pulumi.ComponentResource {
         for (const spec of elasticacheAlarms(nodes > 1, args.thresholds))
           alarm(`cache-${n}`, { CacheClusterId: clusterId }, spec);
       }
+    }
+    if (args.backupVault) {
+      alarm("backups", { BackupVaultName: args.backupVault.name }, backupFreshnessAlarm(args.backupVault.maxAgeHours));
     }
     this.alarmCount = count;
     this.topicArn = topic.arn;

@@ -27,6 +27,7 @@ const ARGS: CloudWatchAlarmsArgs = {
   ],
   elasticache: { replicationGroupId: "cache-group", nodes: 2 },
   backupFailures: true,
+  backupVault: { name: "backups-vault", maxAgeHours: 26 },
   thresholds: {
     replicationLagSeconds: 30,
     rds: {
@@ -104,7 +105,7 @@ describe("CloudWatchAlarms", () => {
     expect(key.enableKeyRotation).toBe(true);
     expect(topic.kmsMasterKeyId).toBe("arn:aws:mock:eu-west-1:123456789012:alarms-key");
     const topicArn = "arn:aws:mock:eu-west-1:123456789012:alarms-topic";
-    expect(alarms()).toHaveLength(19);
+    expect(alarms()).toHaveLength(20);
     for (const a of alarms()) {
       expect(a.alarmActions).toEqual([topicArn]);
       expect(a.okActions).toEqual([topicArn]);
@@ -132,6 +133,21 @@ describe("CloudWatchAlarms", () => {
     expect(plain(one(cap, "aws:cloudwatch/eventTarget:EventTarget")).arn).toBe(
       "arn:aws:mock:eu-west-1:123456789012:alarms-topic",
     );
+  });
+
+  it("alarms when no AWS Backup job completed into the vault for 26 hours, missing data included", () => {
+    expect(alarm("backups-fresh")).toMatchObject({
+      namespace: "AWS/Backup",
+      metricName: "NumberOfBackupJobsCompleted",
+      dimensions: { BackupVaultName: "backups-vault" },
+      statistic: "Sum",
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+      period: 3600,
+      evaluationPeriods: 26,
+      datapointsToAlarm: 26,
+      treatMissingData: "breaching",
+    });
   });
 
   it("subscribes each configured endpoint by name, the endpoint a secret", () => {

@@ -9,9 +9,9 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("production CloudWatch alarms", () => {
-  it("has 19 alarms, each acting on the KMS-encrypted alert topic", () => {
+  it("has 20 alarms, each acting on the KMS-encrypted alert topic", () => {
     const alarms = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm");
-    expect(alarms).toHaveLength(19);
+    expect(alarms).toHaveLength(20);
     const topic = named(plan, "aws:sns/topic:Topic", "alarms-topic");
     expect(topic.inputs.kmsMasterKeyId).toBe("arn:aws:mock:eu-west-1:123456789012:alarms-key");
     for (const a of alarms) expect(a.inputs.alarmActions).toEqual(["arn:aws:mock:eu-west-1:123456789012:alarms-topic"]);
@@ -21,7 +21,13 @@ describe("production CloudWatch alarms", () => {
     const dims = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").map(
       (a) => Object.values(a.inputs.dimensions as object)[0],
     );
-    expect([...new Set(dims)].sort()).toEqual(["cache-group-001", "cache-group-002", "db-primary", "db-replica-0"]);
+    expect([...new Set(dims)].sort()).toEqual([
+      "backups-vault",
+      "cache-group-001",
+      "cache-group-002",
+      "db-primary",
+      "db-replica-0",
+    ]);
   });
 
   it("ships one Grafana dashboard ConfigMap labelled for the sidecar, charting the stack's RDS instances", () => {
