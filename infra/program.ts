@@ -16,6 +16,7 @@ import { buildBackups, walArchive } from "./backups";
 import { buildCloudWatchAlarms } from "./cloudwatch";
 import { buildJobs } from "./jobs";
 import { buildDashboard } from "./dashboard";
+import { buildAccess, databaseRoles } from "./access";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -57,6 +58,7 @@ export function buildStack(cfg: GantryConfig) {
       resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
       network: dataNetwork(cfg),
       walArchive: walArchive(cfg),
+      roles: databaseRoles(cfg),
     },
     inNs,
   );
@@ -83,6 +85,7 @@ export function buildStack(cfg: GantryConfig) {
   const backups = buildBackups(cfg, db, inNs);
   buildCloudWatchAlarms(cfg, db, cache, backups, opts);
   buildDashboard(cfg, db, cache, inNs);
+  const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,
@@ -184,6 +187,7 @@ export function buildStack(cfg: GantryConfig) {
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,
+    accessRoles: access.roleNames,
   };
 }
 

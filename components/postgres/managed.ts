@@ -148,6 +148,7 @@ export function createManagedPostgres(
       { name: "primary", role: "primary", identifier: primary.identifier },
       ...replicas.map((r, i) => ({ name: `replica-${i}`, role: "replica" as const, identifier: r.identifier })),
     ],
+    instanceResourceId: primary.resourceId,
     primaryEndpoint: primary.address,
     readerEndpoint: replicas[0]?.address ?? primary.address,
     port: primary.port,

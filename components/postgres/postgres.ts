@@ -26,6 +26,8 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly instanceArn?: pulumi.Output<string>;
   /** RDS instances, primary first (managed): what CloudWatch alarms watch. */
   public readonly rdsInstances?: readonly RdsInstanceRef[];
+  /** DbiResourceId of the RDS primary (managed): IAM database authentication names it. */
+  public readonly instanceResourceId?: pulumi.Output<string>;
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gantry:data:Postgres", name, {}, opts);
@@ -48,6 +50,7 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
     this.databaseUrl = out.databaseUrl;
     this.instanceArn = out.instanceArn;
     this.rdsInstances = out.rdsInstances;
+    this.instanceResourceId = out.instanceResourceId;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,

@@ -9,6 +9,7 @@ import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
 import { cloudwatchProblems, snsProblems } from "./cloudwatch";
 import { jobsProblems } from "./jobs";
+import { accessProblems } from "./access";
 
 export type { GantryConfig } from "./schema";
 export type { Problem } from "./rules";
@@ -52,6 +53,7 @@ function rules(c: GantryConfig, secretPaths: ReadonlySet<string>): Problem[] {
     ...cloudwatchProblems(c),
     ...snsProblems(c, secretPaths),
     ...jobsProblems(c),
+    ...accessProblems(c),
   ];
 }
 

@@ -8,6 +8,7 @@ import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types
 import { backupsSchema } from "./backups";
 import { alertingKeys } from "./alerting";
 import { jobsSchema } from "./jobs";
+import { accessSchema } from "./access";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -204,6 +205,7 @@ export const configSchema = z
     backups: backupsSchema.prefault({}),
     ...alertingKeys,
     jobs: jobsSchema({ image: imageRef, resources }),
+    access: accessSchema.prefault({}),
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })
   .strict();
