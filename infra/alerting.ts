@@ -5,6 +5,7 @@ import { defaultRoutes, SEVERITIES } from "../components/alerting/receivers";
 import type { AlertParams } from "../components/alerting/rules";
 import type { GantryConfig } from "./config";
 import { toReceiver } from "./config/alerting-receivers";
+import { jobAlertParams } from "./config/jobs";
 
 export function alertParams(cfg: GantryConfig): AlertParams {
   return {
@@ -18,6 +19,7 @@ export function alertParams(cfg: GantryConfig): AlertParams {
     queue: cfg.alerting.queue,
     restoreDrillMaxAgeDays: cfg.alerting.restoreDrillMaxAgeDays,
     replicationLagSeconds: cfg.alerting.replicationLagSeconds,
+    jobs: jobAlertParams(cfg),
   };
 }
 

@@ -13,6 +13,9 @@ import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
+import { buildCloudWatchAlarms } from "./cloudwatch";
+import { buildJobs } from "./jobs";
+import { buildDashboard } from "./dashboard";
 import { buildAccess, databaseRoles } from "./access";
 import { buildAlerting } from "./alerting";
 import type { GantryConfig } from "./config";
@@ -81,6 +84,8 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, inNs);
+  buildCloudWatchAlarms(cfg, db, cache, backups, opts);
+  buildDashboard(cfg, db, cache, inNs);
   const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);
   const alerting = buildAlerting(cfg, inNs);
 
@@ -159,6 +164,8 @@ export function buildStack(cfg: GantryConfig) {
         inNs,
       )
     : undefined;
+
+  buildJobs(cfg, db.databaseUrl, DB_CLIENT_LABELS, inNs);
 
   gateway.routeService("app", {
     namespace: ns,

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { receiverKeys } from "./alerting-receivers";
+import { cloudwatchSchema, snsSchema } from "./cloudwatch";
 
 export const sloSchema = z
   .object({
@@ -36,6 +37,9 @@ export const alertingSchema = z
     /** Alert when Postgres replication lag exceeds this. */
     replicationLagSeconds: z.number().int().min(1).default(30),
     ...receiverKeys,
+    /** Managed tier: the SNS topic's subscriptions and the CloudWatch alarm thresholds (./cloudwatch.ts). */
+    sns: snsSchema.default(snsSchema.parse({})),
+    cloudwatch: cloudwatchSchema.default(cloudwatchSchema.parse({})),
   })
   .strict();
 

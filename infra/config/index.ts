@@ -8,6 +8,8 @@ import { checkRules, type Problem } from "./rules";
 import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
 import { restoreProblems } from "./restore";
+import { cloudwatchProblems, snsProblems } from "./cloudwatch";
+import { jobsProblems } from "./jobs";
 import { accessProblems } from "./access";
 import { alertingProblems, receiverSecretProblems } from "./alerting-receivers";
 
@@ -27,7 +29,7 @@ export function parseConfig(raw: Record<string, unknown>, secretPaths: ReadonlyS
   const problems: Problem[] = [...plaintextSecrets(raw, secretPaths), ...receiverSecretProblems(raw, secretPaths)];
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) {
-    problems.push(...rules(parsed.data));
+    problems.push(...rules(parsed.data, secretPaths));
     return problems.length ? { ok: false, problems } : { ok: true, config: parsed.data };
   }
   problems.push(...parsed.error.issues.flatMap(toProblems));
@@ -36,7 +38,7 @@ export function parseConfig(raw: Record<string, unknown>, secretPaths: ReadonlyS
   const retry = configSchema.safeParse(withoutPaths(raw, parsed.error.issues.flatMap(issuePaths)));
   if (retry.success) {
     const reported = new Set(problems.map((p) => p.path));
-    problems.push(...rules(retry.data).filter((p) => !reported.has(p.path)));
+    problems.push(...rules(retry.data, secretPaths).filter((p) => !reported.has(p.path)));
   }
   return { ok: false, problems };
 }
@@ -45,7 +47,7 @@ function issuePaths(i: z.core.$ZodIssue): PropertyKey[][] {
   return i.code === "unrecognized_keys" ? i.keys.map((k) => [...i.path, k]) : [i.path];
 }
 
-function rules(c: GantryConfig): Problem[] {
+function rules(c: GantryConfig, secretPaths: ReadonlySet<string>): Problem[] {
   return [
     ...checkRules(c),
     ...releaseProblems(c),
@@ -53,6 +55,9 @@ function rules(c: GantryConfig): Problem[] {
     ...accessProblems(c),
     ...restoreProblems(c),
     ...alertingProblems(c),
+    ...cloudwatchProblems(c),
+    ...snsProblems(c, secretPaths),
+    ...jobsProblems(c),
   ];
 }
 

@@ -42,13 +42,14 @@ describe("Alerting", () => {
     const rules = ofType(cap, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
     expect(rules.map((r) => r.name).sort()).toEqual([
       "alerting-app",
+      "alerting-jobs",
       "alerting-platform",
       "alerting-postgres-cnpg",
       "alerting-redis",
       "alerting-slo",
     ]);
     const alerts = rules.flatMap((r) => plain(r).spec.groups.flatMap((g: any) => g.rules.filter((x: any) => x.alert)));
-    expect(alerts).toHaveLength(30);
+    expect(alerts).toHaveLength(32);
     for (const r of rules)
       expect(plain(r).metadata.labels).toMatchObject({ release: "prom", "app.kubernetes.io/managed-by": "gantry" });
   });
@@ -81,7 +82,7 @@ describe("Alerting", () => {
       ...ofType(cap, "kubernetes:monitoring.coreos.com/v1:PrometheusRule"),
       ...ofType(cap, "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig"),
     ];
-    expect(objects).toHaveLength(6);
+    expect(objects).toHaveLength(7);
     for (const o of objects) expect(await schemaErrors(plain(o) as never)).toEqual([]);
   });
 

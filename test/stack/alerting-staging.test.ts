@@ -10,17 +10,18 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("staging alerting (in-cluster)", () => {
-  it("ships 27 alerts, Postgres and Redis groups included", () => {
+  it("ships 29 alerts, Postgres and Redis groups included", () => {
     const rules = ofType(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
     expect(rules.map((r) => r.name).sort()).toEqual([
       "alerting-app",
+      "alerting-jobs",
       "alerting-platform",
       "alerting-postgres-cnpg",
       "alerting-redis",
       "alerting-slo",
     ]);
     const alerts = rules.flatMap((r) => (r.inputs.spec as any).groups.flatMap((g: any) => g.rules.filter((x: any) => x.alert)));
-    expect(alerts).toHaveLength(27);
+    expect(alerts).toHaveLength(29);
     expect(new Set(alerts.map((a: any) => a.labels.namespace))).toEqual(new Set(["gantry-staging"]));
   });
 
@@ -33,6 +34,6 @@ describe("staging alerting (in-cluster)", () => {
       ["ticket", "team-chat"],
     ]);
     expect(spec.receivers.some((r: any) => r.pagerdutyConfigs)).toBe(false);
-    expect(plan.outputs.alerting).toMatchObject({ alerts: 27, paging: [] });
+    expect(plan.outputs.alerting).toMatchObject({ alerts: 29, paging: [] });
   });
 });

@@ -18,12 +18,12 @@ const alertsIn = (p: Plan) =>
   );
 
 describe("production alerting", () => {
-  it("ships 16 alerts in 3 PrometheusRules, SLO burn-rate page and ticket for availability and latency", () => {
+  it("ships 18 alerts in 4 PrometheusRules, SLO burn-rate page and ticket for availability and latency", () => {
     const rules = ofType(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
-    expect(rules.map((r) => r.name).sort()).toEqual(["alerting-app", "alerting-platform", "alerting-slo"]);
+    expect(rules.map((r) => r.name).sort()).toEqual(["alerting-app", "alerting-jobs", "alerting-platform", "alerting-slo"]);
     for (const r of rules) expect((r.inputs.metadata as any).labels.release).toBe("kube-prometheus-stack");
     const alerts = alertsIn(plan);
-    expect(alerts).toHaveLength(16);
+    expect(alerts).toHaveLength(18);
     const burn = alerts.filter((a: any) => a.alert.includes("BurnRate")).map((a: any) => [a.alert, a.labels.severity]);
     expect(burn.sort()).toEqual([
       ["SLOAvailabilityBurnRatePage", "critical"],
@@ -31,7 +31,7 @@ describe("production alerting", () => {
       ["SLOLatencyBurnRatePage", "critical"],
       ["SLOLatencyBurnRateTicket", "ticket"],
     ]);
-    expect(plan.outputs.alerting).toMatchObject({ alerts: 16, paging: ["oncall"] });
+    expect(plan.outputs.alerting).toMatchObject({ alerts: 18, paging: ["oncall"] });
   });
 
   it("routes with the AlertmanagerConfig the routing helpers derive from the stack config, credentials from existing Secrets", () => {

@@ -29,6 +29,7 @@ const base = (tier: "managed" | "in-cluster" = "managed", env = "production"): R
   // Production must page someone on critical alerts.
   alerting: {
     receivers: { oncall: { pagerduty: { routingKey: { existingSecret: { name: "pagerduty", key: "routing-key" } } } } },
+    sns: { subscriptions: [{ name: "oncall", protocol: "email", endpoint: "oncall@example.com" }] },
   },
 });
 

@@ -24,7 +24,7 @@ describe("alerting-rules", () => {
   });
   it("reports too few alerts against minAlerts", () => {
     expect(runStack(policy, ruleFixtures(), { minAlerts: 20 })).toEqual([
-      "The stack's PrometheusRules hold 16 alerts: at least 20 are required (see components/alerting).",
+      "The stack's PrometheusRules hold 18 alerts: at least 20 are required (see components/alerting).",
     ]);
   });
   it("reports an SLO whose page alert lost its 6h/30m window", () => {
