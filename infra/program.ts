@@ -77,7 +77,7 @@ export function buildStack(cfg: GantryConfig) {
     inNs,
   );
 
-  const backups = buildBackups(cfg, db, inNs);
+  const backups = buildBackups(cfg, db, cache, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,

@@ -77,6 +77,28 @@ export function scratchDir(): string {
   return dir;
 }
 
+/** moto's S3 server on `port` with the test bucket created. */
+export async function startMoto(port: number): Promise<ChildProcess> {
+  const moto = spawn(`${VENV}/bin/moto_server`, ["-H", "127.0.0.1", "-p", String(port)], {
+    env: { ...process.env, ...TOOL_ENV },
+    stdio: "ignore",
+  });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, moto, "moto_server");
+    s3Python(`http://127.0.0.1:${port}`, `s3.create_bucket(Bucket="${BUCKET}")`);
+  } catch (e) {
+    moto.kill("SIGTERM");
+    throw e;
+  }
+  return moto;
+}
+
+/** Runs Python with `s3` (a boto3 client for the endpoint) defined; returns stdout. */
+export function s3Python(endpoint: string, code: string): string {
+  const prelude = `import boto3\ns3 = boto3.client("s3", endpoint_url="${endpoint}")\n`;
+  return execFileSync(`${VENV}/bin/python`, ["-c", prelude + code], { env: { ...process.env, ...TOOL_ENV }, encoding: "utf8" });
+}
+
 export interface Servers {
   dir: string;
   s3: string;
@@ -109,22 +131,10 @@ export async function startServers(serverName: string): Promise<Servers> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const moto = spawn(`${VENV}/bin/moto_server`, ["-H", "127.0.0.1", "-p", String(s3Port)], {
-      env: { ...process.env, ...TOOL_ENV },
-      stdio: "ignore",
-    });
-    procs.push(moto);
+    procs.push(await startMoto(s3Port));
     const push = spawn("prometheus-pushgateway", [`--web.listen-address=127.0.0.1:${pushPort}`], { stdio: "ignore" });
     procs.push(push);
-    await waitForHttp(`${s3}/`, moto, "moto_server");
     await waitForHttp(`${pushgateway}/-/ready`, push, "pushgateway");
-    execFileSync(
-      `${VENV}/bin/python`,
-      ["-c", `import boto3; boto3.client("s3", endpoint_url="${s3}").create_bucket(Bucket="${BUCKET}")`],
-      {
-        env: { ...process.env, ...TOOL_ENV },
-      },
-    );
 
     asPostgres(`${PGBIN}/initdb`, ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync"]);
     // The WAL archiver gets the credentials inline: the server's own environment has none.
