@@ -117,6 +117,13 @@ describe("restore drill script", () => {
       DRILL_CHECKS_DIR: checks,
       DRILL_SCRATCH_DIR: scratch,
     });
+    console.log(
+      r.stderr
+        .trim()
+        .split("\n")
+        .filter((l) => l.includes(" drill: "))
+        .join("\n"),
+    );
     expect(r.output).toContain("read every row of 1 user tables");
     expect(r.code, r.output).toBe(0);
     const m = await pushedMetrics(s.pushgateway, "ok");
@@ -142,6 +149,13 @@ describe("restore drill script", () => {
     const m = await pushedMetrics(s.pushgateway, "rows");
     expect(m.restore_drill_failed).toBe(1);
     expect(m.restore_last_success_timestamp_seconds).toBeUndefined();
+  });
+
+  it("fails before restoring when the newest backup is older than the allowed age", async () => {
+    const r = runDrill({ DRILL_INSTANCE: "stale", DRILL_MAX_AGE_SECONDS: "1" });
+    expect(r.code).toBe(3);
+    expect(r.output).toMatch(/the newest backup is \d+ s old, older than DRILL_MAX_AGE_SECONDS=1/);
+    expect((await pushedMetrics(s.pushgateway, "stale")).restore_drill_failed).toBe(1);
   });
 
   it("fails when there is no backup for the server", async () => {
