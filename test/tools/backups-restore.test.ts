@@ -9,6 +9,7 @@ import { ROOT } from "./cli";
 import {
   asPostgres,
   asPostgresResult,
+  freePort,
   PGBIN,
   pushedMetrics,
   type Servers,
@@ -50,7 +51,7 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(s.sql("select last_archived_wal from pg_stat_archiver") >= wal).toBe(true);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => s?.stop());
 
@@ -163,6 +164,13 @@ describe("restore drill script", () => {
     expect(r.code).not.toBe(0);
     expect(r.output).toContain("no completed backup 'latest'");
     expect((await pushedMetrics(s.pushgateway, "missing")).restore_drill_failed).toBe(1);
+  });
+
+  it("fails when the object store does not answer", async () => {
+    const r = runDrill({ DRILL_INSTANCE: "unreachable", DRILL_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}` });
+    expect(r.code).not.toBe(0);
+    expect(r.output).toContain("could not read the backup catalogue");
+    expect((await pushedMetrics(s.pushgateway, "unreachable")).restore_drill_failed).toBe(1);
   });
 
   it("fails when the base backup is corrupt, and keeps the last success of an earlier run", async () => {

@@ -100,7 +100,11 @@ t0=$(date +%s)
 read -r backup end_epoch < <(barman-cloud-backup-list "${cloud[@]}" --format json "$DRILL_SOURCE_URL" "$DRILL_SERVER_NAME" |
   python3 -c 'import json, sys, datetime
 want = sys.argv[1]
-done = [b for b in json.load(sys.stdin)["backups_list"] if b.get("status") == "DONE"]
+try:
+    listed = json.load(sys.stdin)["backups_list"]
+except (ValueError, KeyError):
+    sys.exit("could not read the backup catalogue (see the barman-cloud-backup-list error above)")
+done = [b for b in listed if b.get("status") == "DONE"]
 done.sort(key=lambda b: b["end_time"])
 pick = done[-1:] if want == "latest" else [b for b in done if b["backup_id"] == want]
 if not pick:
