@@ -124,10 +124,10 @@ function cronJob(
   };
 }
 
-/** ConfigMap data of the drill: the script and one file per validation query. */
-export function drillConfigData(a: ResolvedBackupsArgs, script: string): Record<string, string> {
+/** ConfigMap data of the drill: its scripts (file name → text) and one file per validation query. */
+export function drillConfigData(a: ResolvedBackupsArgs, scripts: Record<string, string>): Record<string, string> {
   const checks = a.drill.validationSql.map((sql, i) => [`check-${String(i + 1).padStart(2, "0")}.sql`, `${sql.trim()}\n`]);
-  return { "drill.sh": script, ...Object.fromEntries(checks) };
+  return { ...scripts, ...Object.fromEntries(checks) };
 }
 
 /** The restore drill CronJob (in-cluster tier). */

@@ -19,7 +19,7 @@ import {
   redisBackupLabels,
 } from "./cronjobs";
 import { serviceAccount } from "../common/hardening";
-import { copyRdbScript, drillScript } from "./scripts";
+import { copyRdbScript, drillScript, pickBackupScript } from "./scripts";
 
 export const BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
 
@@ -104,7 +104,10 @@ function createDrill(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
   const sa = new k8s.core.v1.ServiceAccount(`${DRILL_NAME}-sa`, serviceAccount(DRILL_NAME, a.namespace, labels), { parent });
   const config = new k8s.core.v1.ConfigMap(
     `${DRILL_NAME}-script`,
-    { metadata: { name: `${DRILL_NAME}-script`, namespace: a.namespace, labels }, data: drillConfigData(a, drillScript()) },
+    {
+      metadata: { name: `${DRILL_NAME}-script`, namespace: a.namespace, labels },
+      data: drillConfigData(a, { "drill.sh": drillScript(), "pick-backup.py": pickBackupScript() }),
+    },
     { parent },
   );
   return new k8s.batch.v1.CronJob(DRILL_NAME, drillCronJob(a, `${DRILL_NAME}-script`), { parent, dependsOn: [sa, config] });

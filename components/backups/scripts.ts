@@ -15,6 +15,8 @@ function read(file: string): string {
 
 /** The restore drill (bash): restore, WAL replay, validation, metrics, cleanup. */
 export const drillScript = () => read("drill.sh");
+/** The drill's backup picker (Python): newest completed backup from the catalogue. */
+export const pickBackupScript = () => read("pick-backup.py");
 /** The Redis RDB upload with retention (Python + boto3). */
 export const copyRdbScript = () => read("copy-rdb.py");
 /** Where each script lives in the project, for error messages and tests. */

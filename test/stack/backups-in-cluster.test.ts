@@ -76,9 +76,11 @@ describe("production (in-cluster) restore drill", () => {
 
   it("ships the drill script of the project and one file per validation query", () => {
     const data = named(plan, "kubernetes:core/v1:ConfigMap", "restore-drill-script").inputs.data as Record<string, string>;
-    expect(data["drill.sh"]).toBe(readFileSync(path.join(ROOT, "components/backups/scripts/drill.sh"), "utf8"));
+    for (const file of ["drill.sh", "pick-backup.py"]) {
+      expect(data[file]).toBe(readFileSync(path.join(ROOT, "components/backups/scripts", file), "utf8"));
+    }
     expect(data["check-01.sql"]).toBe("select count(*) > 0 from public.customers\n");
-    expect(Object.keys(data).sort()).toEqual(["check-01.sql", "drill.sh"]);
+    expect(Object.keys(data).sort()).toEqual(["check-01.sql", "drill.sh", "pick-backup.py"]);
   });
 
   it("meets the hardening bar", () => {

@@ -27,7 +27,9 @@ let drill: string;
 beforeAll(async () => {
   s = await startServers(SERVER);
   drill = path.join(s.dir, "drill.sh");
-  copyFileSync(path.join(ROOT, "components", "backups", "scripts", "drill.sh"), drill);
+  // The ConfigMap's files, side by side as in the pod.
+  for (const f of ["drill.sh", "pick-backup.py"])
+    copyFileSync(path.join(ROOT, "components", "backups", "scripts", f), path.join(s.dir, f));
   // 100 rows, base backup, 50 rows, the target instant, 50 more rows, then every WAL archived.
   s.sql("create table orders (id int primary key, note text not null)");
   s.sql("insert into orders select g, 'before backup' from generate_series(1, 100) g");

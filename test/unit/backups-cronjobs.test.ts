@@ -70,8 +70,8 @@ describe("restore drill CronJob", () => {
     const a = args({
       drill: { validationSql: ["select true", " select 1 = 1 "], minRows: { "public.orders": 10, "public.users": 1 } },
     });
-    expect(Object.keys(drillConfigData(a, "#!/bin/bash"))).toEqual(["drill.sh", "check-01.sql", "check-02.sql"]);
-    expect(drillConfigData(a, "")["check-02.sql"]).toBe("select 1 = 1\n");
+    expect(Object.keys(drillConfigData(a, { "drill.sh": "#!/bin/bash" }))).toEqual(["drill.sh", "check-01.sql", "check-02.sql"]);
+    expect(drillConfigData(a, {})["check-02.sql"]).toBe("select 1 = 1\n");
     expect(envOf(podOf(drillCronJob(a, "cm")).containers[0]).DRILL_MIN_ROWS).toBe("public.orders=10 public.users=1");
     expect(backupsSummary(a).drill).toMatchObject({ checks: 4 });
   });

@@ -32,6 +32,7 @@
 #                          Secret; default: the environment's AWS credentials, e.g. IRSA)
 #   PGBIN                  directory of postgres, pg_ctl, psql (default: from PATH)
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # Credentials arrive as files (a mounted Secret) so they never sit in the pod spec's env.
 if [ -n "${DRILL_CREDENTIALS_DIR:-}" ]; then
@@ -98,19 +99,7 @@ psql_at() { "${bin}psql" -h "$socket" -p "$port" -U "$superuser" -d "$database" 
 phase="finding backup $backup_id"
 t0=$(date +%s)
 read -r backup end_epoch < <(barman-cloud-backup-list "${cloud[@]}" --format json "$DRILL_SOURCE_URL" "$DRILL_SERVER_NAME" |
-  python3 -c 'import json, sys, datetime
-want = sys.argv[1]
-try:
-    listed = json.load(sys.stdin)["backups_list"]
-except (ValueError, KeyError):
-    sys.exit("could not read the backup catalogue (see the barman-cloud-backup-list error above)")
-done = [b for b in listed if b.get("status") == "DONE"]
-done.sort(key=lambda b: b["end_time"])
-pick = done[-1:] if want == "latest" else [b for b in done if b["backup_id"] == want]
-if not pick:
-    sys.exit(f"no completed backup {want!r} in the catalogue")
-end = datetime.datetime.strptime(pick[0]["end_time"], "%a %b %d %H:%M:%S %Y").replace(tzinfo=datetime.timezone.utc)
-print(pick[0]["backup_id"], int(end.timestamp()))' "$backup_id")
+  python3 "$here/pick-backup.py" "$backup_id")
 age=$((t0 - end_epoch))
 log "restoring backup $backup (ended $age s ago) of $DRILL_SERVER_NAME from $DRILL_SOURCE_URL"
 if [ -n "${DRILL_MAX_AGE_SECONDS:-}" ] && [ "$age" -gt "$DRILL_MAX_AGE_SECONDS" ]; then
