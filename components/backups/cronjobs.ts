@@ -87,7 +87,7 @@ function cronJob(
   namespace: string,
   labels: Labels,
   schedule: string,
-  deadlineSeconds: number,
+  run: { readonly deadlineSeconds: number; readonly retries: number },
   podSpec: Omit<k8s.types.input.core.v1.PodSpec, "restartPolicy">,
   podLabels: Labels = {},
 ): k8s.batch.v1.CronJobArgs {
@@ -106,9 +106,8 @@ function cronJob(
       jobTemplate: {
         metadata: { labels },
         spec: {
-          // One attempt: a failed drill is a finding to look at, not something to retry away.
-          backoffLimit: 0,
-          activeDeadlineSeconds: deadlineSeconds,
+          backoffLimit: run.retries,
+          activeDeadlineSeconds: run.deadlineSeconds,
           template: {
             metadata: { labels: { ...labels, ...podLabels } },
             spec: {
@@ -159,7 +158,9 @@ export function drillCronJob(a: ResolvedBackupsArgs, configMap: string) {
     { name: "HOME", value: "/tmp" },
     ...creds.env,
   ];
-  return cronJob(DRILL_NAME, a.namespace, labels, a.drill.schedule, DRILL_RECOVERY_TIMEOUT_SECONDS + 3600, {
+  // One attempt: a failed drill is a finding to look at, not something to retry away.
+  const run = { deadlineSeconds: DRILL_RECOVERY_TIMEOUT_SECONDS + 3600, retries: 0 };
+  return cronJob(DRILL_NAME, a.namespace, labels, a.drill.schedule, run, {
     securityContext: podSecurityContext(DRILL_UID),
     containers: [
       {
@@ -196,12 +197,14 @@ export function redisBackupCronJob(a: ResolvedBackupsArgs, configMap: string) {
     { name: "backup", mountPath: "/backup" },
     { name: "tmp", mountPath: "/tmp" },
   ];
+  // Two retries: a dump that failed on a moment's unreachable Redis is worth another try that day.
+  const run = { deadlineSeconds: 3600, retries: 2 };
   return cronJob(
     REDIS_BACKUP_NAME,
     a.namespace,
     labels,
     a.redisCopy.schedule,
-    3600,
+    run,
     {
       securityContext: podSecurityContext(REDIS_BACKUP_UID),
       initContainers: [

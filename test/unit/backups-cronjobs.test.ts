@@ -81,6 +81,8 @@ describe("redis-backup CronJob", () => {
   it("keeps copies for backups.redis.retentionDays on its schedule, sized by the Redis volume", () => {
     const job = redisBackupCronJob(args({ redisCopy: { schedule: "15 3 * * *", retentionDays: 14 } }), "cm")!;
     expect((job.spec as any).schedule).toBe("15 3 * * *");
+    // Retried (unlike the drill, whose failure is the finding), within an hour.
+    expect((job.spec as any).jobTemplate.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 3600 });
     const pod = podOf(job);
     expect(envOf(pod.containers[0])).toMatchObject({ RDB_RETENTION_DAYS: "14", RDB_SERVER_NAME: "cache" });
     expect(pod.volumes.find((v: any) => v.name === "backup").ephemeral.volumeClaimTemplate.spec.resources.requests.storage).toBe(
