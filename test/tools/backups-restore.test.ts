@@ -34,6 +34,7 @@ beforeAll(async () => {
   s.sql("create table orders (id int primary key, note text not null)");
   s.sql("insert into orders select g, 'before backup' from generate_series(1, 100) g");
   asPostgres(`${VENV}/bin/barman-cloud-backup`, [
+    "--gzip",
     ...s.cloud,
     "-h",
     s.dir,
@@ -176,13 +177,13 @@ describe("restore drill script", () => {
   });
 
   it("fails when the base backup is corrupt, and keeps the last success of an earlier run", async () => {
-    // A copy of the backup under another server name whose data.tar is overwritten with garbage.
+    // A copy of the backup under another server name whose data.tar.gz is overwritten with garbage.
     execSyncPython(`
 import boto3
 s3 = boto3.client("s3", endpoint_url="${s.s3}")
 for o in s3.list_objects_v2(Bucket="${BUCKET}", Prefix="gantry/${SERVER}/base/")["Contents"]:
     key = o["Key"].replace("gantry/${SERVER}/", "gantry/corrupt/", 1)
-    body = b"not a tar archive" * 64 if key.endswith("data.tar") else s3.get_object(Bucket="${BUCKET}", Key=o["Key"])["Body"].read()
+    body = b"not a tar archive" * 64 if key.endswith("data.tar.gz") else s3.get_object(Bucket="${BUCKET}", Key=o["Key"])["Body"].read()
     s3.put_object(Bucket="${BUCKET}", Key=key, Body=body)
 `);
     const ok = await pushedMetrics(s.pushgateway, "ok");

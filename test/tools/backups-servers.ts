@@ -142,7 +142,8 @@ export async function startServers(serverName: string): Promise<Servers> {
       .filter(([k]) => k.startsWith("AWS_"))
       .map(([k, v]) => `${k}=${v}`)
       .join(" ");
-    const archive = `env ${env} ${VENV}/bin/barman-cloud-wal-archive --endpoint-url ${s3} ${source} ${serverName} %p`;
+    // gzip, as the ObjectStore Gantry generates configures for WAL and base backups.
+    const archive = `env ${env} ${VENV}/bin/barman-cloud-wal-archive --gzip --endpoint-url ${s3} ${source} ${serverName} %p`;
     const conf = [
       "listen_addresses = ''",
       `port = ${pgPort}`,
