@@ -13,6 +13,7 @@ import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
+import { buildAccess, databaseRoles } from "./access";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -54,6 +55,7 @@ export function buildStack(cfg: GantryConfig) {
       resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
       network: dataNetwork(cfg),
       walArchive: walArchive(cfg),
+      roles: databaseRoles(cfg),
     },
     inNs,
   );
@@ -78,6 +80,7 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, cache, inNs);
+  const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,
@@ -177,6 +180,7 @@ export function buildStack(cfg: GantryConfig) {
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,
+    accessRoles: access.roleNames,
   };
 }
 

@@ -10,9 +10,10 @@ import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 
 /** PostgresArgs with every default applied. */
 export interface ResolvedPostgresArgs extends Required<
-  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive">
+  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "roles">
 > {
   readonly network: PostgresArgs["network"];
+  readonly roles?: PostgresArgs["roles"];
   readonly walArchive?: PostgresArgs["walArchive"];
   readonly storageClass: string | undefined;
   readonly maxStorageGb: number | undefined;

@@ -7,6 +7,7 @@ import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
 import { backupsSchema } from "./backups";
 import { alertingKeys } from "./alerting";
+import { accessSchema } from "./access";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -202,6 +203,7 @@ export const configSchema = z
     gateway: gatewaySchema,
     backups: backupsSchema.prefault({}),
     ...alertingKeys,
+    access: accessSchema.prefault({}),
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })
   .strict();
