@@ -14,6 +14,7 @@ import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
 import { buildAccess, databaseRoles } from "./access";
+import { buildAlerting } from "./alerting";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -81,6 +82,7 @@ export function buildStack(cfg: GantryConfig) {
 
   const backups = buildBackups(cfg, db, cache, inNs);
   const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);
+  const alerting = buildAlerting(cfg, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,
@@ -189,6 +191,7 @@ export function buildStack(cfg: GantryConfig) {
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,
     accessRoles: access.roleNames,
+    alerting: alerting.summary,
   };
 }
 

@@ -19,7 +19,9 @@ export function ruleGroups(p: AlertParams): Group[] {
 
 export const alertsOf = (groups: Group[]): Alert[] => groups.flatMap((g) => g.alerts);
 
-const alertLabels = (a: Alert, p: AlertParams) => ({ severity: a.severity, environment: p.environment });
+// `namespace` on every alert: most expressions aggregate it away, and the AlertmanagerConfig the
+// operator generates only routes alerts whose namespace label is the stack's.
+const alertLabels = (a: Alert, p: AlertParams) => ({ severity: a.severity, environment: p.environment, namespace: p.namespace });
 const annotations = (a: Alert) => ({
   summary: a.summary,
   description: a.description,

@@ -3,6 +3,7 @@
  * numbers our users gave (USERS.md): 99.9 % availability, p95 under 500 ms, errors under 0.1 %.
  */
 import { z } from "zod";
+import { receiverKeys } from "./alerting-receivers";
 
 export const sloSchema = z
   .object({
@@ -34,6 +35,7 @@ export const alertingSchema = z
     restoreDrillMaxAgeDays: z.number().int().min(1).max(90).default(8),
     /** Alert when Postgres replication lag exceeds this. */
     replicationLagSeconds: z.number().int().min(1).default(30),
+    ...receiverKeys,
   })
   .strict();
 

@@ -9,6 +9,7 @@ import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
 import { restoreProblems } from "./restore";
 import { accessProblems } from "./access";
+import { alertingProblems, receiverSecretProblems } from "./alerting-receivers";
 
 export type { GantryConfig } from "./schema";
 export type { Problem } from "./rules";
@@ -23,7 +24,7 @@ export type ParseResult = { ok: true; config: GantryConfig } | { ok: false; prob
  *   values below it).
  */
 export function parseConfig(raw: Record<string, unknown>, secretPaths: ReadonlySet<string> = new Set()): ParseResult {
-  const problems: Problem[] = [...plaintextSecrets(raw, secretPaths)];
+  const problems: Problem[] = [...plaintextSecrets(raw, secretPaths), ...receiverSecretProblems(raw, secretPaths)];
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) {
     problems.push(...rules(parsed.data));
@@ -45,7 +46,14 @@ function issuePaths(i: z.core.$ZodIssue): PropertyKey[][] {
 }
 
 function rules(c: GantryConfig): Problem[] {
-  return [...checkRules(c), ...releaseProblems(c), ...hardeningProblems(c), ...accessProblems(c), ...restoreProblems(c)];
+  return [
+    ...checkRules(c),
+    ...releaseProblems(c),
+    ...hardeningProblems(c),
+    ...accessProblems(c),
+    ...restoreProblems(c),
+    ...alertingProblems(c),
+  ];
 }
 
 /** A deep copy of `raw` without the values at `paths` (unknown keys and bad values). */

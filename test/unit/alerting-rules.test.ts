@@ -31,6 +31,8 @@ describe.each(VARIANTS)("alert rules: %s %s", (stack, tier) => {
     for (const a of alerts) {
       expect(["critical", "warning", "ticket"]).toContain(a.labels.severity);
       expect(a.labels.environment).toBe(stack);
+      // The operator's AlertmanagerConfig only routes alerts labelled with its namespace.
+      expect(a.labels.namespace).toBe(p.namespace);
       expect(Object.keys(a.annotations).sort()).toEqual(["description", "runbook_url", "summary"]);
     }
   });

@@ -20,6 +20,10 @@ const base = (): Record<string, any> => ({
     blue: { image: `ghcr.io/acme/app:1.0.0@sha256:${"1".repeat(64)}` },
     green: { image: `ghcr.io/acme/app:0.9.0@sha256:${"0".repeat(64)}` },
   },
+  // Production must page someone on critical alerts.
+  alerting: {
+    receivers: { oncall: { pagerduty: { routingKey: { existingSecret: { name: "pagerduty", key: "routing-key" } } } } },
+  },
 });
 
 /** Applies a dotted-path edit; `undefined` deletes the key. */
