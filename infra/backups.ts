@@ -2,9 +2,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Backups, barmanPluginRef } from "../components/backups";
 import type { Postgres } from "../components/postgres";
+import type { Redis } from "../components/redis";
 import type { GantryConfig } from "./config";
 
-export function buildBackups(cfg: GantryConfig, db: Postgres, opts: pulumi.ComponentResourceOptions): Backups | undefined {
+export function buildBackups(
+  cfg: GantryConfig,
+  db: Postgres,
+  cache: Redis,
+  opts: pulumi.ComponentResourceOptions,
+): Backups | undefined {
   const b = cfg.backups;
   if (!b.enabled) return undefined;
   return new Backups(
@@ -31,6 +37,11 @@ export function buildBackups(cfg: GantryConfig, db: Postgres, opts: pulumi.Compo
         storageGb: cfg.postgres.storageGb,
         version: cfg.postgres.version,
       },
+      // ElastiCache snapshots cover the managed tier; in-cluster Redis gets RDB copies.
+      redis:
+        cfg.dataTier === "in-cluster"
+          ? { name: "cache", host: cache.endpoint, port: 6379, passwordSecret: cache.password, storageGb: cfg.redis.storageGb }
+          : undefined,
     },
     opts,
   );

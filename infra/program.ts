@@ -83,7 +83,7 @@ export function buildStack(cfg: GantryConfig) {
     inNs,
   );
 
-  const backups = buildBackups(cfg, db, inNs);
+  const backups = buildBackups(cfg, db, cache, inNs);
   buildCloudWatchAlarms(cfg, db, cache, backups, opts);
   buildDashboard(cfg, db, cache, inNs);
   const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);

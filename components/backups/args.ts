@@ -28,6 +28,8 @@ export interface DrillArgs {
   readonly schedule?: string;
   /** Extra SQL that must return true on the restored copy (every table is read anyway). @default [] */
   readonly validationSql?: readonly string[];
+  /** Tables (`schema.table`) that must hold at least this many rows in the restored copy. @default {} */
+  readonly minRows?: Readonly<Record<string, number>>;
   /** Hours a restored test copy is kept for validation before AWS deletes it (managed). @default 4 */
   readonly validationWindowHours?: number;
   /** The newest backup must be younger than this many days. @default 2 */
@@ -79,11 +81,17 @@ export interface BackupsArgs {
     /** Major version, selects the drill image. */
     readonly version: string;
   };
-  /** In-cluster Redis to copy RDB snapshots of (host of the replica or primary Service). */
+  /** In-cluster Redis to copy RDB snapshots of (in-cluster tier only). */
   readonly redis?: {
-    readonly host: string;
+    /** Component name: the folder of its copies (`<store>/redis/<name>/`). */
+    readonly name: string;
+    /** Host of the Redis client Service. */
+    readonly host: pulumi.Input<string>;
     readonly port: number;
-    readonly passwordSecret: { name: pulumi.Input<string>; key: string };
+    /** Secret key holding the Redis password. */
+    readonly passwordSecret: { readonly name: pulumi.Input<string>; readonly key: string };
+    /** Redis volume size: an RDB never exceeds it, so it sizes the dump's scratch volume. */
+    readonly storageGb: number;
   };
   /** Protect the vault and its key from `pulumi destroy`. @default environment === "production" */
   readonly protect?: boolean;

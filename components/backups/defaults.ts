@@ -3,6 +3,10 @@ import type { Problem } from "../common/types";
 import type { BackupsArgs, DrillArgs, ObjectStoreArgs, VaultLockMode } from "./args";
 import { type BackupTier, cnpgCronProblems, gfsTiers, MAX_BACKUP_AGE_HOURS } from "./schedules";
 
+/** Names of the in-cluster CronJobs (the alert runbooks use them). */
+export const DRILL_NAME = "restore-drill";
+export const REDIS_BACKUP_NAME = "redis-backup";
+
 /** Retention defaults per environment: production keeps 7 dailies, 4 weeklies and 12 monthlies. */
 export const RETENTION_DEFAULTS = {
   production: { dailyDays: 7, weeklyWeeks: 4, monthlyMonths: 12 },
@@ -40,6 +44,7 @@ export function resolveBackupsArgs(a: BackupsArgs): ResolvedBackupsArgs {
       enabled: a.drill?.enabled ?? production,
       schedule: a.drill?.schedule ?? "0 5 * * 0",
       validationSql: a.drill?.validationSql ?? [],
+      minRows: a.drill?.minRows ?? {},
       validationWindowHours: a.drill?.validationWindowHours ?? 4,
       maxAgeDays: a.drill?.maxAgeDays ?? 2,
       pushgatewayUrl: a.drill?.pushgatewayUrl ?? "http://pushgateway.monitoring.svc:9091",
@@ -99,13 +104,26 @@ export function backupsSummary(a: ResolvedBackupsArgs) {
           : null
         : { kind: "object-store", destination: dest ?? null, endpoint: a.objectStore?.endpoint ?? null },
     vaultLock: a.tier === "managed" ? a.vaultLock : null,
-    // The in-cluster drill CronJob is not built yet: report no drill rather than claim one.
-    drill:
-      a.drill.enabled && a.tier === "managed"
-        ? {
-            kind: "aws-restore-testing",
+    drill: a.drill.enabled
+      ? a.tier === "managed"
+        ? { kind: "aws-restore-testing", schedule: a.drill.schedule, maxAgeDays: a.drill.maxAgeDays }
+        : {
+            kind: "cronjob-restore",
+            cronJob: DRILL_NAME,
             schedule: a.drill.schedule,
             maxAgeDays: a.drill.maxAgeDays,
+            checks: a.drill.validationSql.length + Object.keys(a.drill.minRows).length,
+            metrics: a.drill.pushgatewayUrl,
+          }
+      : null,
+    // In-cluster Redis: RDB copies next to the Postgres backups (managed: ElastiCache snapshots).
+    redisCopy:
+      a.tier === "in-cluster" && a.redis && dest
+        ? {
+            cronJob: REDIS_BACKUP_NAME,
+            schedule: a.redisCopy.schedule,
+            retentionDays: a.redisCopy.retentionDays,
+            destination: `${dest}/redis/${a.redis.name}`,
           }
         : null,
     maxAgeHours: MAX_BACKUP_AGE_HOURS,

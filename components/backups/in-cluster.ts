@@ -2,12 +2,24 @@
  * The in-cluster flavour: a Barman Cloud `ObjectStore` (base backups + WAL, retention enforced by
  * the plugin) and one CNPG `ScheduledBackup` per GFS tier through the plugin. The CNPG Cluster
  * references the store itself (see {@link barmanPluginRef}), so WAL archiving starts with it.
+ * Plus the restore drill and the Redis RDB copy CronJobs (./cronjobs.ts).
  */
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ObjectStoreArgs } from "./args";
 import type { ResolvedBackupsArgs } from "./defaults";
 import { destinationPath } from "./defaults";
+import {
+  DRILL_NAME,
+  drillConfigData,
+  drillCronJob,
+  drillLabels,
+  REDIS_BACKUP_NAME,
+  redisBackupCronJob,
+  redisBackupLabels,
+} from "./cronjobs";
+import { serviceAccount } from "../common/hardening";
+import { copyRdbScript, drillScript, pickBackupScript } from "./scripts";
 
 export const BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
 
@@ -81,5 +93,42 @@ export function createInClusterBackups(parent: pulumi.ComponentResource, a: Reso
         { parent, dependsOn: [store] },
       ),
   );
-  return { store, schedules };
+  const drill = a.drill.enabled ? createDrill(parent, a) : undefined;
+  const redisBackup = a.redis ? createRedisBackup(parent, a) : undefined;
+  return { store, schedules, drill, redisBackup };
+}
+
+/** The restore drill: its own ServiceAccount (no token), the script ConfigMap and the CronJob. */
+function createDrill(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
+  const labels = drillLabels();
+  const sa = new k8s.core.v1.ServiceAccount(`${DRILL_NAME}-sa`, serviceAccount(DRILL_NAME, a.namespace, labels), { parent });
+  const config = new k8s.core.v1.ConfigMap(
+    `${DRILL_NAME}-script`,
+    {
+      metadata: { name: `${DRILL_NAME}-script`, namespace: a.namespace, labels },
+      data: drillConfigData(a, { "drill.sh": drillScript(), "pick-backup.py": pickBackupScript() }),
+    },
+    { parent },
+  );
+  return new k8s.batch.v1.CronJob(DRILL_NAME, drillCronJob(a, `${DRILL_NAME}-script`), { parent, dependsOn: [sa, config] });
+}
+
+/** The Redis RDB copy: ServiceAccount, upload script and CronJob. */
+function createRedisBackup(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
+  const labels = redisBackupLabels();
+  const sa = new k8s.core.v1.ServiceAccount(`${REDIS_BACKUP_NAME}-sa`, serviceAccount(REDIS_BACKUP_NAME, a.namespace, labels), {
+    parent,
+  });
+  const config = new k8s.core.v1.ConfigMap(
+    `${REDIS_BACKUP_NAME}-script`,
+    {
+      metadata: { name: `${REDIS_BACKUP_NAME}-script`, namespace: a.namespace, labels },
+      data: { "copy-rdb.py": copyRdbScript() },
+    },
+    { parent },
+  );
+  return new k8s.batch.v1.CronJob(REDIS_BACKUP_NAME, redisBackupCronJob(a, `${REDIS_BACKUP_NAME}-script`), {
+    parent,
+    dependsOn: [sa, config],
+  });
 }

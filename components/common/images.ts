@@ -12,6 +12,9 @@
  * - ghcr.io/cloudnative-pg/postgresql:16.10-standard-bookworm — pinned in a public CNPG-based
  *   Dockerfile (`FROM …@sha256:2232…`). CNPG rebuilds rolling tags (security updates), so other
  *   projects pin other digests for the same tag; a digest names one exact build, which is the point.
+ * - ghcr.io/cloudnative-pg/postgresql:17.8-system-bookworm and 16.13-system-bookworm — pinned by
+ *   digest in a public ADR and a public Terraform module. The "system" variant is the one that still
+ *   ships barman-cloud next to the server: the restore drill needs both in one container.
  * The application's own image is not here: it comes from stack config (`release.<colour>.image`),
  * and production requires it to carry a digest (infra/config/hardening.ts).
  */
@@ -53,5 +56,16 @@ export const IMAGES = {
     repository: "ghcr.io/cloudnative-pg/postgresql",
     tag: "16.10-standard-bookworm",
     digest: "sha256:223217517a3030076361a6c30f3c5c2035b905fade4df86b584cf229fc47deb5",
+  },
+  /** Restore drill images: Postgres server + barman-cloud tools (components/backups/drill-job.ts). */
+  cnpgSystem17: {
+    repository: "ghcr.io/cloudnative-pg/postgresql",
+    tag: "17.8-system-bookworm",
+    digest: "sha256:9714cbca68836d0a4f5e455d8078afafd60e0751d28944935309be90d9c4ec98",
+  },
+  cnpgSystem16: {
+    repository: "ghcr.io/cloudnative-pg/postgresql",
+    tag: "16.13-system-bookworm",
+    digest: "sha256:98df8a04201d957af5975be2a2d52f357b8cfdc11f554a76be0321b0660ebfb6",
   },
 } as const satisfies Record<string, PinnedImage>;

@@ -94,6 +94,13 @@ export const backupsSchema = z
         enabled: z.boolean().optional(),
         schedule: cronSchedule.default("0 5 * * 0"),
         validationSql: z.array(z.string().min(1)).default([]),
+        /** `schema.table` → the fewest rows the restored copy must hold. */
+        minRows: z
+          .record(
+            z.string().regex(/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/, "must be a table as schema.table, e.g. public.orders"),
+            z.number().int().min(1),
+          )
+          .default({}),
         validationWindowHours: int(1, 168).default(4),
         /** A backup older than this at drill time fails the drill (and the release checklist). */
         maxAgeDays: int(1, 35).default(2),

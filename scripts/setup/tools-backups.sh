@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Real tools for the backup and restore tests (test/tools/backups-restore.test.ts):
 # - Debian's PostgreSQL server (initdb, pg_ctl) and the Prometheus Pushgateway the drill reports to;
+# - (redis-server and redis-cli for test/tools/backups-redis-copy.test.ts come from tools-hardening.sh,
+#   which also stops the system services Debian starts);
 # - gcc + libpq-dev so pip can build psycopg2 for barman;
 # - a venv `backups` with barman's cloud tools (the same barman-cloud-* the CNPG Barman Cloud plugin
 #   runs) and moto's S3 server as the object store on loopback.

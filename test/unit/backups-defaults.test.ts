@@ -63,8 +63,10 @@ describe("backupsSummary", () => {
     );
     expect(s.schedules.daily!.schedule).toBe("0 0 1 * * *");
     expect(s.offsite).toEqual({ kind: "object-store", destination: "s3://acme-backups/gantry", endpoint: null });
-    // No drill CronJob exists in-cluster yet, so none is reported.
-    expect([s.rpoSeconds, s.vaultLock, s.drill]).toEqual([120, null, null]);
+    expect([s.rpoSeconds, s.vaultLock]).toEqual([120, null]);
+    // Production drills in-cluster with the restore-drill CronJob; no Redis given, no RDB copy.
+    expect(s.drill).toMatchObject({ kind: "cronjob-restore", cronJob: "restore-drill", schedule: "0 5 * * 0", checks: 0 });
+    expect(s.redisCopy).toBeNull();
   });
 });
 
