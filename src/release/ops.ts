@@ -12,7 +12,7 @@ import { decodeMessage, isDigestPinned, isImageRef, other } from "./meta";
 import { renderSmoke, runSmoke, type SmokeResult } from "./smoke";
 import { smokeSchema } from "../../infra/config/smoke";
 import { imageRef } from "../../infra/config/schema";
-import { type Ctx, exportState, type Opened, open, outputs, ReleaseError, reread, update } from "./session";
+import { type Ctx, exportState, type Opened, open, outputs, ReleaseError, reread, update, updateHistory } from "./session";
 import { contractRan, migrationStatus } from "./state";
 import { releaseChecklist, recordSmoke } from "./gates";
 import type { Colour } from "./stack-file";
@@ -64,7 +64,7 @@ async function deployTo(ctx: Ctx, s: Opened, image: string): Promise<void> {
 
 export async function deploy(ctx: Ctx, name: string, image: string): Promise<void> {
   checkImage(image);
-  await deployTo(ctx, await open(ctx, name), image);
+  await deployTo(ctx, await open(ctx, name, true), image);
 }
 
 async function switchOn(ctx: Ctx, s: Opened, op: "switch" | "promote"): Promise<void> {
@@ -142,7 +142,8 @@ export async function rollback(ctx: Ctx, name: string): Promise<void> {
 }
 
 export async function promote(ctx: Ctx, from: string, to: string): Promise<void> {
-  const src = await open(ctx, from);
+  // Created if missing, as before: a source without state is judged by its config (a tag: refused).
+  const src = await open(ctx, from, true);
   const o = await outputs(src);
   const active = (o.activeColour as Colour | undefined) ?? src.release.active;
   const image = (o.images as Record<Colour, string | null> | undefined)?.[active] ?? src.release[active]?.image;
@@ -152,7 +153,7 @@ export async function promote(ctx: Ctx, from: string, to: string): Promise<void>
       `stack ${from} runs "${image}", a tag that can move: promote takes a digest (repo@sha256:…) only; nothing changed`,
       1,
     );
-  const target = await open(ctx, to);
+  const target = await open(ctx, to, true);
   await deployTo(ctx, target, image);
   // The deploy changed the target's config: switch from what the file says now.
   await switchOn(ctx, reread(ctx, target), "promote");
@@ -169,7 +170,7 @@ export interface HistoryEntry {
 }
 
 async function historyOf(s: Opened): Promise<HistoryEntry[]> {
-  const h = await s.stack.history();
+  const h = await updateHistory(s);
   return h.flatMap((u) => {
     const m = decodeMessage(u.message);
     if (!m) return [];

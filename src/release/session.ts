@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { type EngineEvent, LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { type EngineEvent, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { pulumiCommand as defaultPulumi } from "../engine/local-stack";
 import { encodeMessage, type ReleaseMeta, whoAmI } from "./meta";
 import { type ReleaseConfig, readStackFile, type StackFile } from "./stack-file";
@@ -50,11 +50,23 @@ function engine(ctx: Ctx): Promise<PulumiCommand> {
   return command;
 }
 
-export async function open(ctx: Ctx, name: string): Promise<Opened> {
+/**
+ * Opens a stack. Only `deploy` may create it in the backend (as `pulumi up` of a new stack
+ * would); the others need its state, and skip `pulumi stack select` — one CLI run, and every
+ * Automation API call names the stack anyway: a missing stack surfaces at the first engine call.
+ */
+export async function open(ctx: Ctx, name: string, create = false): Promise<Opened> {
   const cfg = readStackFile(ctx.dir, name);
   let stack: Stack;
   try {
-    stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: ctx.dir }, { pulumiCommand: await engine(ctx) });
+    const pulumiCommand = await engine(ctx);
+    if (create) {
+      stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: ctx.dir }, { pulumiCommand });
+    } else {
+      const ws = await LocalWorkspace.create({ workDir: ctx.dir, pulumiCommand });
+      ws.selectStack = () => Promise.resolve();
+      stack = await Stack.select(name, ws);
+    }
   } catch (e) {
     throw engineError(`cannot open stack "${name}"`, name, e, 2);
   }
@@ -86,6 +98,8 @@ export function engineError(what: string, stack: string, e: unknown, code: 1 | 2
       3,
     );
   }
+  if (/no stack named/i.test(String((e as Error)?.message ?? e)))
+    return new ReleaseError(`stack ${stack} does not exist in this backend: \`pulumi up --stack ${stack}\` (or gantry deploy) first`, 2);
   return new ReleaseError(`${what}: ${errorLines(e)}`, code);
 }
 
@@ -148,10 +162,21 @@ export async function update(
   }
 }
 
+/** Engine reads, their failures as ReleaseErrors (a stack missing from the backend: exit 2). */
+async function read<T>(s: Opened, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw engineError(`cannot read the ${what} of ${s.name}`, s.name, e);
+  }
+}
+
 export async function outputs(s: Opened): Promise<Record<string, unknown>> {
-  return plainOutputs(await s.stack.outputs());
+  return plainOutputs(await read(s, "outputs", () => s.stack.outputs()));
 }
 
 export async function exportState(s: Opened): Promise<ExportedState> {
-  return ((await s.stack.exportStack()).deployment ?? {}) as ExportedState;
+  return ((await read(s, "state", () => s.stack.exportStack())).deployment ?? {}) as ExportedState;
 }
+
+export const updateHistory = (s: Opened) => read(s, "history", () => s.stack.history());

@@ -12,12 +12,12 @@ const DIGEST_C = `ghcr.io/acme/app@sha256:${"d4".repeat(32)}`;
 let s: EngineStack;
 let target: Awaited<ReturnType<typeof smokeTarget>>;
 
-/** The checklist lines of a run, state and item text. */
-const items = (out: string) =>
-  out
-    .split("\n")
-    .filter((l) => /^ {2}(ok|FAILED|unknown) /.test(l))
-    .map((l) => l.trim());
+/** The checklist's item lines of a run (the five after its heading), trimmed. */
+const items = (out: string) => {
+  const lines = out.split("\n");
+  const at = lines.findIndex((l) => l.startsWith("release checklist ("));
+  return at < 0 ? [] : lines.slice(at + 1, at + 6).map((l) => l.trim());
+};
 
 beforeAll(async () => {
   target = await smokeTarget();
