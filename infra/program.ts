@@ -13,6 +13,7 @@ import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
+import { buildAccess, databaseRoles } from "./access";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -54,6 +55,7 @@ export function buildStack(cfg: GantryConfig) {
       resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
       network: dataNetwork(cfg),
       walArchive: walArchive(cfg),
+      roles: databaseRoles(cfg),
     },
     inNs,
   );
@@ -78,6 +80,7 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, inNs);
+  const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,
@@ -173,10 +176,19 @@ export function buildStack(cfg: GantryConfig) {
     images: { blue: cfg.release.blue.image ?? null, green: cfg.release.green.image ?? null },
     // The idle colour holds the release that served before the last switch: what rollback restores.
     previousRelease: { colour: idle, image: cfg.release[idle].image ?? null },
-    database: { primaryEndpoint: db.primaryEndpoint, readerEndpoint: db.readerEndpoint, name: db.databaseName, port: db.port },
+    database: {
+      primaryEndpoint: db.primaryEndpoint,
+      readerEndpoint: db.readerEndpoint,
+      name: db.databaseName,
+      port: db.port,
+      // Point-in-time restore (gantry:postgres.restore / serveFrom): the copy and which one serves.
+      restoredEndpoint: db.restoredEndpoint ?? null,
+      servingFrom: db.servingFrom,
+    },
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,
+    accessRoles: access.roleNames,
   };
 }
 

@@ -4,6 +4,9 @@
  * evaluate.ts runs the same list offline.
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { backupMonthly } from "./rules/backup/monthly";
+import { backupRestoreDrill } from "./rules/backup/restore-drill";
+import { backupVaultKms } from "./rules/backup/vault-kms";
 import { cnpgBackup } from "./rules/cnpg/backup";
 import { cnpgBarmanPlugin } from "./rules/cnpg/barman-plugin";
 import { cnpgInstances } from "./rules/cnpg/instances";
@@ -25,6 +28,7 @@ import { k8sNoLoadBalancer } from "./rules/kubernetes/no-load-balancer";
 import { k8sNoPrivilegeEscalation } from "./rules/kubernetes/no-privilege-escalation";
 import { k8sPdb } from "./rules/kubernetes/pdb";
 import { k8sProbes } from "./rules/kubernetes/probes";
+import { k8sRbacNoSecretRead } from "./rules/kubernetes/rbac-no-secret-read";
 import { k8sReadOnlyRootFs } from "./rules/kubernetes/read-only-root-fs";
 import { k8sResources } from "./rules/kubernetes/resources";
 import { k8sRunAsNonRoot } from "./rules/kubernetes/run-as-non-root";
@@ -86,6 +90,7 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   k8sImageRegistry,
   k8sDropCapabilities,
   k8sPdb,
+  k8sRbacNoSecretRead,
   k8sMinReplicas,
   k8sNoLoadBalancer,
   k8sNetworkPolicy,
@@ -99,6 +104,10 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   cnpgBackup,
   cnpgScheduledBackup,
   cnpgBarmanPlugin,
+  // Backups (AWS Backup and Barman Cloud)
+  backupVaultKms,
+  backupMonthly,
+  backupRestoreDrill,
   // Blue-green releases and stateful safety
   bluegreenBothSlots,
   bluegreenActiveImage,

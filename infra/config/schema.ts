@@ -5,8 +5,9 @@
 import { z } from "zod";
 import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
-import { backupsSchema } from "./backups";
+import { backupsSchema, postgresRestoreSchema, serveFromSchema } from "./backups";
 import { alertingKeys } from "./alerting";
+import { accessSchema } from "./access";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -68,6 +69,9 @@ export const postgresSchema = z
       .default("app"),
     resources: resources.optional(),
     credentials: z.enum(["generated", "operator"]).default("generated"),
+    /** Point-in-time restore into a new database next to the current one (rules: ./restore.ts). */
+    restore: postgresRestoreSchema.optional(),
+    serveFrom: serveFromSchema,
   })
   .strict();
 
@@ -204,6 +208,7 @@ export const configSchema = z
     gateway: gatewaySchema,
     backups: backupsSchema.prefault({}),
     ...alertingKeys,
+    access: accessSchema.prefault({}),
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })
   .strict();
