@@ -99,7 +99,10 @@ export function engineError(what: string, stack: string, e: unknown, code: 1 | 2
     );
   }
   if (/no stack named/i.test(String((e as Error)?.message ?? e)))
-    return new ReleaseError(`stack ${stack} does not exist in this backend: \`pulumi up --stack ${stack}\` (or gantry deploy) first`, 2);
+    return new ReleaseError(
+      `stack ${stack} does not exist in this backend: \`pulumi up --stack ${stack}\` (or gantry deploy) first`,
+      2,
+    );
   return new ReleaseError(`${what}: ${errorLines(e)}`, code);
 }
 
