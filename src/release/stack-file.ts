@@ -7,7 +7,12 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { type Document, isMap, parseDocument } from "yaml";
+import type { Document } from "yaml";
+// Reading with js-yaml (the SDK loads it anyway); the comment-keeping `yaml` package only when a
+// key is written: status, history and refusals never load it.
+import { load } from "js-yaml";
+
+const yamlLib = () => require("yaml") as typeof import("yaml");
 
 export type Colour = "blue" | "green";
 
@@ -41,8 +46,9 @@ export interface StackFile {
 export function readStackFile(dir: string, stack: string): StackFile {
   const file = path.join(dir, `Pulumi.${stack}.yaml`);
   const original = readFileSync(file);
-  let doc: Document = parseDocument(original.toString("utf8"));
-  const config = (doc.toJS() as { config?: Record<string, unknown> } | null)?.config ?? {};
+  let parsed: Document | undefined;
+  const doc = () => (parsed ??= yamlLib().parseDocument(readFileSync(file, "utf8")));
+  const config = (load(original.toString("utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
   const release = { ...((config["gantry:release"] as Partial<ReleaseConfig> | undefined) ?? {}) } as ReleaseConfig;
   release.active ??= "blue";
   const app = config["gantry:app"] as { replicas?: number } | undefined;
@@ -53,19 +59,20 @@ export function readStackFile(dir: string, stack: string): StackFile {
     release,
     appReplicas: app?.replicas ?? 2,
     set(values) {
-      if (!isMap(doc.get("config"))) doc.set("config", doc.createNode({}));
+      const d = doc();
+      if (!yamlLib().isMap(d.get("config"))) d.set("config", d.createNode({}));
       for (const [key, value] of Object.entries(values)) {
         const [top, ...rest] = key.split(".");
         const at = ["config", `gantry:${top}`, ...rest];
-        if (value === undefined) doc.deleteIn(at);
-        else doc.setIn(at, typeof value === "object" && value !== null ? doc.createNode(value) : value);
+        if (value === undefined) d.deleteIn(at);
+        else d.setIn(at, typeof value === "object" && value !== null ? d.createNode(value) : value);
       }
-      writeFileSync(file, doc.toString());
+      writeFileSync(file, d.toString());
     },
     snapshot: () => readFileSync(file),
     restore(bytes = original) {
       writeFileSync(file, bytes);
-      doc = parseDocument(bytes.toString("utf8"));
+      parsed = undefined;
     },
   };
 }
