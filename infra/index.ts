@@ -28,3 +28,4 @@ export const database = outputs.database;
 export const redis = outputs.redis;
 export const services = outputs.services;
 export const backups = outputs.backups;
+export const alerting = outputs.alerting;

@@ -13,7 +13,11 @@ import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
+import { buildCloudWatchAlarms } from "./cloudwatch";
+import { buildJobs } from "./jobs";
+import { buildDashboard } from "./dashboard";
 import { buildAccess, databaseRoles } from "./access";
+import { buildAlerting } from "./alerting";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -80,7 +84,10 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, inNs);
+  buildCloudWatchAlarms(cfg, db, cache, backups, opts);
+  buildDashboard(cfg, db, cache, inNs);
   const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);
+  const alerting = buildAlerting(cfg, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,
@@ -158,6 +165,8 @@ export function buildStack(cfg: GantryConfig) {
       )
     : undefined;
 
+  buildJobs(cfg, db.databaseUrl, DB_CLIENT_LABELS, inNs);
+
   gateway.routeService("app", {
     namespace: ns,
     target: { name: "app", port: cfg.app.port, release, replicas: cfg.app.replicas },
@@ -189,6 +198,7 @@ export function buildStack(cfg: GantryConfig) {
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,
     accessRoles: access.roleNames,
+    alerting: alerting.summary,
   };
 }
 

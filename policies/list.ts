@@ -4,6 +4,8 @@
  * evaluate.ts runs the same list offline.
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { alertingPagingReceiver } from "./rules/alerting/paging-receiver";
+import { alertingRules } from "./rules/alerting/rules";
 import { backupMonthly } from "./rules/backup/monthly";
 import { backupRestoreDrill } from "./rules/backup/restore-drill";
 import { backupVaultKms } from "./rules/backup/vault-kms";
@@ -112,6 +114,9 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   bluegreenBothSlots,
   bluegreenActiveImage,
   statefulProtected,
+  // Alerting
+  alertingRules,
+  alertingPagingReceiver,
 ];
 
 export const allPolicies: Policies = [...gantryPolicies];

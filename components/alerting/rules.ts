@@ -3,6 +3,7 @@
  * (one firing and one silent case per alert) and as the runbook document.
  */
 import { app } from "./groups/app";
+import { jobs } from "./groups/jobs";
 import { platform } from "./groups/platform";
 import { postgresCnpg } from "./groups/postgres-cnpg";
 import { redis } from "./groups/redis";
@@ -14,12 +15,14 @@ export type { AlertParams, Group, Alert } from "./types";
 /** Rule groups per tier: the managed tier's Postgres and Redis are watched by CloudWatch instead. */
 export function ruleGroups(p: AlertParams): Group[] {
   const data = p.tier === "in-cluster" ? [postgresCnpg(p), redis(p)] : [];
-  return [...data, app(p), platform(p), sloGroup(p)];
+  return [...data, app(p), platform(p), jobs(p), sloGroup(p)];
 }
 
 export const alertsOf = (groups: Group[]): Alert[] => groups.flatMap((g) => g.alerts);
 
-const alertLabels = (a: Alert, p: AlertParams) => ({ severity: a.severity, environment: p.environment });
+// `namespace` on every alert: most expressions aggregate it away, and the AlertmanagerConfig the
+// operator generates only routes alerts whose namespace label is the stack's.
+const alertLabels = (a: Alert, p: AlertParams) => ({ severity: a.severity, environment: p.environment, namespace: p.namespace });
 const annotations = (a: Alert) => ({
   summary: a.summary,
   description: a.description,

@@ -48,6 +48,17 @@ export interface AlertParams {
   queue: { metric: string; backlogThreshold: number };
   restoreDrillMaxAgeDays: number;
   replicationLagSeconds: number;
+  /** Maintenance CronJobs (`gantry:jobs`). @default [] */
+  jobs?: readonly JobAlertParams[];
+}
+
+/** One maintenance CronJob, as its alerts need it. */
+export interface JobAlertParams {
+  name: string;
+  /** No success for this long means the job did not run on time (interval + deadlines). */
+  lateAfterSeconds: number;
+  /** A run still active after this long is slow (SLO). */
+  maxDurationSeconds: number;
 }
 
 /** The runbook anchor of an alert: its name in lower case (GitHub's heading anchor). */

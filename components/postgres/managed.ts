@@ -199,6 +199,10 @@ export function createManagedPostgres(
   return {
     restored,
     instanceArn: primary.arn,
+    rdsInstances: [
+      { name: "primary", role: "primary", identifier: primary.identifier },
+      ...replicas.map((r, i) => ({ name: `replica-${i}`, role: "replica" as const, identifier: r.identifier })),
+    ],
     instanceResourceId: primary.resourceId,
     primaryEndpoint: primary.address,
     readerEndpoint: replicas[0]?.address ?? primary.address,

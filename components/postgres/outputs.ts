@@ -18,6 +18,16 @@ export interface PostgresEndpoints {
   readonly instanceArn?: pulumi.Output<string>;
   /** DbiResourceId of the RDS primary (managed only): what IAM database-auth ARNs name. */
   readonly instanceResourceId?: pulumi.Output<string>;
+  /** RDS DBInstanceIdentifiers, primary first (managed only): what CloudWatch alarms watch. */
+  readonly rdsInstances?: readonly RdsInstanceRef[];
+}
+
+/** One RDS instance of the managed tier. */
+export interface RdsInstanceRef {
+  /** `primary`, `replica-0`, … */
+  readonly name: string;
+  readonly role: "primary" | "replica";
+  readonly identifier: pulumi.Output<string>;
 }
 
 /** What a flavour returns beyond the endpoints: the restored database and the app's credentials. */

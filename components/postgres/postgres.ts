@@ -5,7 +5,7 @@ import type { PostgresArgs } from "./args";
 import { resolvePostgresArgs, validatePostgresArgs } from "./defaults";
 import { createInClusterPostgres } from "./in-cluster";
 import { createManagedPostgres } from "./managed";
-import type { PostgresEndpoints } from "./outputs";
+import type { PostgresEndpoints, RdsInstanceRef } from "./outputs";
 import { createInClusterRestore } from "./restore";
 
 /**
@@ -32,6 +32,8 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly restoredEndpoint?: pulumi.Output<string>;
   /** The database `databaseUrl` points at. */
   public readonly servingFrom: "current" | "restored";
+  /** RDS instances, primary first (managed): what CloudWatch alarms watch. */
+  public readonly rdsInstances?: readonly RdsInstanceRef[];
   /** DbiResourceId of the RDS primary (managed): IAM database authentication names it. */
   public readonly instanceResourceId?: pulumi.Output<string>;
 
@@ -68,6 +70,7 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
       resolved.serveFrom === "restored" && out.restored?.instanceResourceId
         ? out.restored.instanceResourceId
         : out.instanceResourceId;
+    this.rdsInstances = out.rdsInstances;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,

@@ -88,5 +88,6 @@ export function createManagedRedis(
     redisUrl: urlRef,
     password: passwordRef,
     env: appEnv(urlRef, passwordRef),
+    replicationGroupId: group.replicationGroupId,
   };
 }

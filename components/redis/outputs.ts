@@ -24,4 +24,6 @@ export interface RedisEndpoints {
    * REDIS_SENTINELS and REDIS_SENTINEL_MASTER when in-cluster failover uses Sentinel.
    */
   readonly env: EnvVar[];
+  /** ElastiCache replication group id (managed only): CloudWatch alarms watch its member clusters. */
+  readonly replicationGroupId?: pulumi.Output<string>;
 }

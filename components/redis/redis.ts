@@ -23,6 +23,8 @@ export class Redis extends pulumi.ComponentResource implements RedisEndpoints {
   public readonly password: SecretKeyRef;
   /** Env vars for app containers (REDIS_URL, REDIS_PASSWORD, and Sentinel vars when used). */
   public readonly env: EnvVar[];
+  /** ElastiCache replication group id (managed): CloudWatch alarms watch its member clusters. */
+  public readonly replicationGroupId?: pulumi.Output<string>;
 
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gantry:data:Redis", name, {}, opts);
@@ -43,6 +45,7 @@ export class Redis extends pulumi.ComponentResource implements RedisEndpoints {
     this.redisUrl = out.redisUrl;
     this.password = out.password;
     this.env = out.env;
+    this.replicationGroupId = out.replicationGroupId;
     this.registerOutputs({
       endpoint: this.endpoint,
       port: this.port,

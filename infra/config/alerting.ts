@@ -3,6 +3,8 @@
  * numbers our users gave (USERS.md): 99.9 % availability, p95 under 500 ms, errors under 0.1 %.
  */
 import { z } from "zod";
+import { receiverKeys } from "./alerting-receivers";
+import { cloudwatchSchema, snsSchema } from "./cloudwatch";
 
 export const sloSchema = z
   .object({
@@ -34,6 +36,10 @@ export const alertingSchema = z
     restoreDrillMaxAgeDays: z.number().int().min(1).max(90).default(8),
     /** Alert when Postgres replication lag exceeds this. */
     replicationLagSeconds: z.number().int().min(1).default(30),
+    ...receiverKeys,
+    /** Managed tier: the SNS topic's subscriptions and the CloudWatch alarm thresholds (./cloudwatch.ts). */
+    sns: snsSchema.default(snsSchema.parse({})),
+    cloudwatch: cloudwatchSchema.default(cloudwatchSchema.parse({})),
   })
   .strict();
 

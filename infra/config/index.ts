@@ -8,7 +8,10 @@ import { checkRules, type Problem } from "./rules";
 import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
 import { restoreProblems } from "./restore";
+import { cloudwatchProblems, snsProblems } from "./cloudwatch";
+import { jobsProblems } from "./jobs";
 import { accessProblems } from "./access";
+import { alertingProblems, receiverSecretProblems } from "./alerting-receivers";
 
 export type { GantryConfig } from "./schema";
 export type { Problem } from "./rules";
@@ -23,10 +26,10 @@ export type ParseResult = { ok: true; config: GantryConfig } | { ok: false; prob
  *   values below it).
  */
 export function parseConfig(raw: Record<string, unknown>, secretPaths: ReadonlySet<string> = new Set()): ParseResult {
-  const problems: Problem[] = [...plaintextSecrets(raw, secretPaths)];
+  const problems: Problem[] = [...plaintextSecrets(raw, secretPaths), ...receiverSecretProblems(raw, secretPaths)];
   const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (parsed.success) {
-    problems.push(...rules(parsed.data));
+    problems.push(...rules(parsed.data, secretPaths));
     return problems.length ? { ok: false, problems } : { ok: true, config: parsed.data };
   }
   problems.push(...parsed.error.issues.flatMap(toProblems));
@@ -35,7 +38,7 @@ export function parseConfig(raw: Record<string, unknown>, secretPaths: ReadonlyS
   const retry = configSchema.safeParse(withoutPaths(raw, parsed.error.issues.flatMap(issuePaths)));
   if (retry.success) {
     const reported = new Set(problems.map((p) => p.path));
-    problems.push(...rules(retry.data).filter((p) => !reported.has(p.path)));
+    problems.push(...rules(retry.data, secretPaths).filter((p) => !reported.has(p.path)));
   }
   return { ok: false, problems };
 }
@@ -44,8 +47,18 @@ function issuePaths(i: z.core.$ZodIssue): PropertyKey[][] {
   return i.code === "unrecognized_keys" ? i.keys.map((k) => [...i.path, k]) : [i.path];
 }
 
-function rules(c: GantryConfig): Problem[] {
-  return [...checkRules(c), ...releaseProblems(c), ...hardeningProblems(c), ...accessProblems(c), ...restoreProblems(c)];
+function rules(c: GantryConfig, secretPaths: ReadonlySet<string>): Problem[] {
+  return [
+    ...checkRules(c),
+    ...releaseProblems(c),
+    ...hardeningProblems(c),
+    ...accessProblems(c),
+    ...restoreProblems(c),
+    ...alertingProblems(c),
+    ...cloudwatchProblems(c),
+    ...snsProblems(c, secretPaths),
+    ...jobsProblems(c),
+  ];
 }
 
 /** A deep copy of `raw` without the values at `paths` (unknown keys and bad values). */

@@ -7,6 +7,7 @@ import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
 import { backupsSchema, postgresRestoreSchema, serveFromSchema } from "./backups";
 import { alertingKeys } from "./alerting";
+import { jobsSchema } from "./jobs";
 import { accessSchema } from "./access";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -208,6 +209,7 @@ export const configSchema = z
     gateway: gatewaySchema,
     backups: backupsSchema.prefault({}),
     ...alertingKeys,
+    jobs: jobsSchema({ image: imageRef, resources }),
     access: accessSchema.prefault({}),
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })

@@ -34,6 +34,8 @@ export const T = {
   backupPlan: "aws:backup/plan:Plan",
   restoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
   restoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+  prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+  alertmanagerConfig: "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig",
 } as const;
 
 /** Buckets: the v7 class and its deprecated V2 alias. */

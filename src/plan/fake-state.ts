@@ -21,6 +21,7 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     readerEndpointAddress: `replica.${name}.abc123.euw1.cache.amazonaws.com`,
     port: 6379,
     arn: `arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:${name}`,
+    replicationGroupId: name,
   }),
   // Auto-named by the provider (name + random suffix); the instances refer to them by name.
   "aws:rds/subnetGroup:SubnetGroup": (name) => ({ name: `${name}-0a1b2c3` }),

@@ -2,22 +2,31 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
-import { parseConfig } from "../../infra/config";
+import { type GantryConfig, parseConfig } from "../../infra/config";
 import { alertParams } from "../../infra/alerting";
 import type { AlertParams } from "../../components/alerting/rules";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
 export function stackParams(stack: "staging" | "production", tier: "managed" | "in-cluster"): AlertParams {
+  return alertParams(stackConfig(stack, tier));
+}
+
+/** The parsed config of a shipped stack, with `overrides` merged over its `gantry:*` keys. */
+export function stackConfig(
+  stack: "staging" | "production",
+  tier: "managed" | "in-cluster" = "managed",
+  overrides: Record<string, unknown> = {},
+): GantryConfig {
   const doc = load(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
   const raw = Object.fromEntries(
     Object.entries(doc.config)
       .filter(([k]) => k.startsWith("gantry:"))
       .map(([k, v]) => [k.slice("gantry:".length), v]),
   );
-  const parsed = parseConfig({ ...raw, dataTier: tier });
+  const parsed = parseConfig({ ...raw, dataTier: tier, ...overrides });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return alertParams(parsed.config);
+  return parsed.config;
 }
 
 export const VARIANTS = [

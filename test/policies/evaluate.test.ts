@@ -19,6 +19,7 @@ import {
   replicationGroup,
 } from "./fixtures";
 import { CLUSTER, cluster, SCHEDULED_BACKUP, scheduledBackup } from "./cnpg/fixtures";
+import { routingFixture, ruleFixtures } from "./alerting/fixtures";
 
 const res = (
   type: string,
@@ -220,6 +221,7 @@ function validStack(): PolicyResourceInput[] {
       ...cronJob(),
       metadata: { ...cronJob().metadata, labels: { "gantry.dev/component": "backup-drill" } },
     }),
+    ...[...ruleFixtures(), routingFixture()].map((f) => res(f.type as string, f.name, f.props)),
   ];
 }
 
@@ -235,9 +237,10 @@ describe("evaluatePolicies with the real pack", () => {
   it("counts fewer checks in staging, where some policies are disabled", () => {
     const prod = evaluatePolicies(validStack(), { config: envConfig("production") }).evaluated;
     const staging = evaluatePolicies(validStack(), { config: envConfig("staging") }).evaluated;
-    // rds-multi-az (1 primary; the replica counts as a run that passes) and rds-read-replica are
-    // disabled in staging, and so are backup-monthly and backup-restore-drill.
-    expect(prod - staging).toBe(5);
+    // rds-multi-az (1 primary; the replica counts as a run that passes), rds-read-replica,
+    // backup-monthly, backup-restore-drill and alerting-paging-receiver (staging pages nobody)
+    // are disabled in staging.
+    expect(prod - staging).toBe(6);
   });
 
   it("reports one break with production's mandatory level and the config key, staging's level, or nothing when disabled", () => {

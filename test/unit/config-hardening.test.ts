@@ -11,6 +11,10 @@ const cfg = (environment: string, blue: string, green?: string): Record<string, 
   app: { replicas: 2 },
   gateway: { hostname: "app.example.com", tls: { issuer: { name: "letsencrypt" } } },
   release: { active: "blue", blue: { image: blue }, ...(green ? { green: { image: green } } : {}) },
+  // Production must page someone on critical alerts.
+  alerting: {
+    receivers: { oncall: { pagerduty: { routingKey: { existingSecret: { name: "pagerduty", key: "routing-key" } } } } },
+  },
 });
 const problems = (c: Record<string, unknown>) => {
   const r = parseConfig(c);

@@ -20,6 +20,11 @@ const base = (): Record<string, any> => ({
     blue: { image: `ghcr.io/acme/app:1.0.0@sha256:${"1".repeat(64)}` },
     green: { image: `ghcr.io/acme/app:0.9.0@sha256:${"0".repeat(64)}` },
   },
+  // Production must page someone on critical alerts, and (managed) subscribe to the SNS topic.
+  alerting: {
+    receivers: { oncall: { pagerduty: { routingKey: { existingSecret: { name: "pagerduty", key: "routing-key" } } } } },
+    sns: { subscriptions: [{ name: "oncall", protocol: "email", endpoint: "oncall@example.com" }] },
+  },
 });
 
 /** Applies a dotted-path edit; `undefined` deletes the key. */

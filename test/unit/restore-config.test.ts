@@ -26,6 +26,11 @@ const base = (tier: "managed" | "in-cluster" = "managed", env = "production"): R
     blue: { image: `ghcr.io/acme/app:1.0.0@sha256:${"1".repeat(64)}` },
     green: { image: `ghcr.io/acme/app:0.9.0@sha256:${"0".repeat(64)}` },
   },
+  // Production must page someone on critical alerts.
+  alerting: {
+    receivers: { oncall: { pagerduty: { routingKey: { existingSecret: { name: "pagerduty", key: "routing-key" } } } } },
+    sns: { subscriptions: [{ name: "oncall", protocol: "email", endpoint: "oncall@example.com" }] },
+  },
 });
 
 function problems(cfg: Record<string, any>) {

@@ -1,4 +1,4 @@
-/** Certificates (cert-manager), the gateway, maintenance jobs (kube-state-metrics) and restore drills. */
+/** Certificates (cert-manager), the gateway and restore drills. Maintenance jobs: ./jobs.ts. */
 import type { AlertParams, Group } from "../types";
 
 const DAY = 86400;
@@ -55,54 +55,6 @@ export function platform(p: AlertParams): Group {
         },
         fire: { series: [{ series: `up{job="nginx-gateway",instance="ngf-0"}`, values: "0x10" }], at: "5m" },
         silent: { series: [{ series: `up{job="nginx-gateway",instance="ngf-0"}`, values: "1x10" }], at: "5m" },
-      },
-      {
-        alert: "MaintenanceJobFailed",
-        expr: `max by (job_name) (kube_job_status_failed{${ns}}) > 0`,
-        for: "1m",
-        severity: "warning",
-        summary: "A maintenance job failed",
-        description: "A Job ran out of retries or hit its deadline.",
-        runbook: {
-          meaning: "A Job (maintenance CronJob run or migration) failed.",
-          commands: [
-            `kubectl -n ${p.namespace} get jobs`,
-            `kubectl -n ${p.namespace} logs job/<job_name>`,
-            `kubectl -n ${p.namespace} describe job <job_name>`,
-          ],
-        },
-        fire: {
-          series: [{ series: `kube_job_status_failed{${ns},job_name="partitions-1"}`, values: "1x10" }],
-          at: "5m",
-          labels: { job_name: "partitions-1" },
-        },
-        silent: { series: [{ series: `kube_job_status_failed{${ns},job_name="partitions-1"}`, values: "0x10" }], at: "5m" },
-      },
-      {
-        alert: "CronJobNotRunOnTime",
-        // The next schedule time lying an hour in the past means the run was missed: works for any schedule.
-        expr: `time() - max by (cronjob) (kube_cronjob_next_schedule_time{${ns}}) > 3600`,
-        for: "5m",
-        severity: "warning",
-        summary: "A maintenance CronJob did not run on time",
-        description: "The CronJob's scheduled run is over an hour late (suspended, deadline missed or controller down).",
-        runbook: {
-          meaning: "A CronJob missed its scheduled run by more than an hour.",
-          commands: [
-            `kubectl -n ${p.namespace} get cronjobs`,
-            `kubectl -n ${p.namespace} describe cronjob <cronjob>`,
-            `kubectl -n ${p.namespace} create job --from=cronjob/<cronjob> <cronjob>-manual`,
-          ],
-        },
-        fire: {
-          series: [{ series: `kube_cronjob_next_schedule_time{${ns},cronjob="partitions"}`, values: "0x200" }],
-          at: "2h",
-          labels: { cronjob: "partitions" },
-        },
-        silent: {
-          series: [{ series: `kube_cronjob_next_schedule_time{${ns},cronjob="partitions"}`, values: "9000x200" }],
-          at: "2h",
-        },
       },
       {
         alert: "RestoreDrillStale",
