@@ -16,5 +16,8 @@ export function releaseProblems(c: GantryConfig): Problem[] {
   if (c.release.migration.command === undefined && c.release.migration.mode === "contract") {
     problems.push({ path: "release.migration.command", message: "is required for a contract migration" });
   }
+  if (c.environment === "production" && c.release.checklist === false) {
+    problems.push({ path: "release.checklist", message: "production always enforces the release checklist: remove the key" });
+  }
   return problems;
 }

@@ -113,6 +113,8 @@ export const releaseSchema = z
       .strict()
       .default({ mode: "expand" }),
     smoke: smokeSchema.optional(),
+    /** Enforce the release checklist on switch/promote. @default true in production, else false */
+    checklist: z.boolean().optional(),
   })
   .strict();
 

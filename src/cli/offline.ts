@@ -19,6 +19,7 @@ interface Parsed {
   stack: string;
   sets: string[];
   json: boolean;
+  root: string;
 }
 
 const SET = {
@@ -33,7 +34,10 @@ const parsed = (command: string, args: string[], o: Record<string, unknown>): Pa
   stack: args[0]!,
   sets: (o.set as string[] | undefined) ?? [],
   json: Boolean(o.json),
+  root: typeof o.cwd === "string" ? path.resolve(o.cwd) : ROOT,
 });
+/** Another checkout of the project (the release checklist plans the directory it operates on). */
+const CWD = { flags: "--cwd <dir>", description: "the Pulumi project directory (default: this checkout)" };
 
 export const OFFLINE_COMMANDS: CommandSpec[] = [
   {
@@ -45,7 +49,7 @@ export const OFFLINE_COMMANDS: CommandSpec[] = [
       "gantry plan production --json",
       "gantry plan production --set postgres.replicas=2 --set dataTier=in-cluster",
     ],
-    options: [SET, { ...JSON_FLAG, description: "machine-readable output: {stack, resources, policies, outputs}" }],
+    options: [SET, { ...JSON_FLAG, description: "machine-readable output: {stack, resources, policies, outputs}" }, CWD],
     run: (args, o) => planOrReport(parsed("plan", args, o)),
   },
   {
@@ -86,7 +90,7 @@ function planOrReport(args: Parsed): Promise<number> {
   return guarded(args.command, async () => {
     // scripts/register-ts.js compiles the TypeScript program on require.
     const load = async (file: string) => require(file) as unknown;
-    const outcome = await runPlan({ root: ROOT, stack: args.stack, sets: args.sets, load });
+    const outcome = await runPlan({ root: args.root, stack: args.stack, sets: args.sets, load });
     if (!outcome.ok) {
       process.stderr.write(`${formatProblems(args.stack, outcome.problems)}\n`);
       return 2;

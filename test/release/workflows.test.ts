@@ -65,7 +65,7 @@ describe("workflows", () => {
     const calls = WORKFLOWS.flatMap((f) =>
       [...readFileSync(path.join(DIR, f), "utf8").matchAll(/npx gantry ([^\n|>]+)/g)].map((m) => m[1]!.trim()),
     );
-    expect(calls.map((c) => c.split(" ")[0])).toEqual(["report", "deploy", "switch", "promote", "history"]);
+    expect(calls.map((c) => c.split(" ")[0])).toEqual(["report", "deploy", "switch", "promote", "promote", "history"]);
     for (const call of calls) {
       const [name, ...rest] = call.split(/\s+/);
       const spec = COMMANDS.find((c) => c.name === name);

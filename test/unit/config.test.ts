@@ -187,6 +187,7 @@ const invalid: Array<[string, Array<[string, unknown]>, string, string]> = [
     "release.canaryWeight",
     "no image",
   ],
+  ["release checklist off in production", [["release.checklist", false]], "release.checklist", "always enforces"],
   [
     "contract while rollback window open",
     [["release.migration", { mode: "contract", command: ["m"] }]],
