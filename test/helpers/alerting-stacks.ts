@@ -24,7 +24,9 @@ export function stackConfig(
       .filter(([k]) => k.startsWith("gantry:"))
       .map(([k, v]) => [k.slice("gantry:".length), v]),
   );
-  const parsed = parseConfig({ ...raw, dataTier: tier, ...overrides });
+  // An `alerting` override replaces its own keys only: the stack's other alerting keys (sns) stay.
+  const alerting = overrides.alerting ? { alerting: { ...(raw.alerting as object), ...(overrides.alerting as object) } } : {};
+  const parsed = parseConfig({ ...raw, dataTier: tier, ...overrides, ...alerting });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.config;
 }

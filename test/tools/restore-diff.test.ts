@@ -61,7 +61,9 @@ describe("restore as a stack update (managed)", () => {
       ["Policy", false],
       ["Job", true],
     ]);
-    expect(d.changed).toHaveLength(10);
+    // And the maintenance job that reads the database (gantry:jobs partitions, database: true).
+    expect(cronJobs(d)).toEqual(["jobs-partitions"]);
+    expect(d.changed).toHaveLength(11);
   });
 
   it("`gantry diff` prints the same restore from the command line, the primary untouched", () => {
@@ -89,8 +91,14 @@ describe("restore as a stack update (in-cluster)", () => {
     const d = diffPlans(plans["in-cluster+restore"]!, plans["in-cluster+serve"]!);
     expect([d.created, d.deleted]).toEqual([[], []]);
     expect(brief(d.changed.filter((c) => c.type === "kubernetes:apps/v1:Deployment"))).toEqual(READERS);
-    expect(d.changed).toHaveLength(6);
+    expect(cronJobs(d)).toEqual(["jobs-partitions"]);
+    expect(d.changed).toHaveLength(7);
     const current = plans["in-cluster+serve"]!.resources.find((r) => r.name === "db-cluster")!;
     expect(current.protect).toBe(true);
   });
 });
+
+/** Names of the CronJobs a diff changes. */
+function cronJobs(d: PlanDiff): string[] {
+  return d.changed.filter((c) => c.type === "kubernetes:batch/v1:CronJob").map((c) => c.name);
+}
