@@ -25,7 +25,7 @@ export function stackConfig(
       .map(([k, v]) => [k.slice("gantry:".length), v]),
   );
   // An `alerting` override replaces its own keys only: the stack's other alerting keys (sns) stay.
-  const alerting = overrides.alerting ? { alerting: { ...(raw.alerting as object), ...(overrides.alerting as object) } } : {};
+  const alerting = overrides.alerting ? { alerting: { ...(raw.alerting as object), ...overrides.alerting } } : {};
   const parsed = parseConfig({ ...raw, dataTier: tier, ...overrides, ...alerting });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.config;
