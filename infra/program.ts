@@ -84,7 +84,7 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, cache, inNs);
-  buildCloudWatchAlarms(cfg, db, cache, backups, opts);
+  const alarms = buildCloudWatchAlarms(cfg, db, cache, backups, opts);
   buildDashboard(cfg, db, cache, inNs);
   const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);
   const alerting = buildAlerting(cfg, inNs);
@@ -198,7 +198,8 @@ export function buildStack(cfg: GantryConfig) {
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,
     accessRoles: access.roleNames,
-    alerting: alerting.summary,
+    // Managed: Postgres, Redis and backup failures are watched by CloudWatch alarms, beside the rules.
+    alerting: { ...alerting.summary, cloudwatchAlarms: alarms?.alarmCount ?? 0 },
   };
 }
 

@@ -34,6 +34,6 @@ describe("staging alerting (in-cluster)", () => {
       ["ticket", "team-chat"],
     ]);
     expect(spec.receivers.some((r: any) => r.pagerdutyConfigs)).toBe(false);
-    expect(plan.outputs.alerting).toMatchObject({ alerts: 29, paging: [] });
+    expect(plan.outputs.alerting).toMatchObject({ alerts: 29, cloudwatchAlarms: 0, paging: [] });
   });
 });

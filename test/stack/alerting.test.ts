@@ -31,7 +31,8 @@ describe("production alerting", () => {
       ["SLOLatencyBurnRatePage", "critical"],
       ["SLOLatencyBurnRateTicket", "ticket"],
     ]);
-    expect(plan.outputs.alerting).toMatchObject({ alerts: 18, paging: ["oncall"] });
+    // Managed: 18 rules plus 20 CloudWatch alarms (RDS primary + replica, ElastiCache nodes, backups).
+    expect(plan.outputs.alerting).toMatchObject({ alerts: 18, cloudwatchAlarms: 20, paging: ["oncall"] });
   });
 
   it("routes with the AlertmanagerConfig the routing helpers derive from the stack config, credentials from existing Secrets", () => {
