@@ -13,6 +13,7 @@ import { ReleasedService } from "../components/service";
 import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
+import { buildEgress } from "./network";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -164,6 +165,8 @@ export function buildStack(cfg: GantryConfig) {
     clientSettings: { bodyMaxSize: cfg.gateway.maxBodySize },
     migrations: migration?.jobs ?? [],
   });
+
+  buildEgress(cfg, { postgresName: "db", redisName: "cache", gatewayName: gateway.ref.name }, inNs);
 
   const idle = otherColour(cfg.release.active);
   return {

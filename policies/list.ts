@@ -15,6 +15,7 @@ import { elasticacheTransitEncryption } from "./rules/elasticache/transit-encryp
 import { gatewayHttpRedirectOnly } from "./rules/gateway/http-redirect-only";
 import { gatewayTls } from "./rules/gateway/tls";
 import { k8sDropCapabilities } from "./rules/kubernetes/drop-capabilities";
+import { k8sEgressDefaultDeny } from "./rules/kubernetes/egress-default-deny";
 import { k8sEphemeralStorage } from "./rules/kubernetes/ephemeral-storage";
 import { k8sImageDigest } from "./rules/kubernetes/image-digest";
 import { k8sImageRegistry } from "./rules/kubernetes/image-registry";
@@ -89,6 +90,7 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   k8sMinReplicas,
   k8sNoLoadBalancer,
   k8sNetworkPolicy,
+  k8sEgressDefaultDeny,
   k8sServiceAccountToken,
   k8sEphemeralStorage,
   // Gateway API

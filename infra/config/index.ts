@@ -7,6 +7,7 @@ import { type GantryConfig, configSchema, SECRET_KEYS } from "./schema";
 import { checkRules, type Problem } from "./rules";
 import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
+import { networkProblems } from "./network";
 
 export type { GantryConfig } from "./schema";
 export type { Problem } from "./rules";
@@ -43,7 +44,7 @@ function issuePaths(i: z.core.$ZodIssue): PropertyKey[][] {
 }
 
 function rules(c: GantryConfig): Problem[] {
-  return [...checkRules(c), ...releaseProblems(c), ...hardeningProblems(c)];
+  return [...checkRules(c), ...releaseProblems(c), ...hardeningProblems(c), ...networkProblems(c)];
 }
 
 /** A deep copy of `raw` without the values at `paths` (unknown keys and bad values). */

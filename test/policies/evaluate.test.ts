@@ -202,7 +202,7 @@ function validStack(): PolicyResourceInput[] {
     }),
     res("kubernetes:networking.k8s.io/v1:NetworkPolicy", "deny", {
       metadata: { name: "default-deny", namespace: "gantry" },
-      spec: { podSelector: {} },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     }),
     res("kubernetes:core/v1:Service", "api-blue-svc", {
       metadata: { name: "api-blue", namespace: "gantry" },
