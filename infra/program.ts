@@ -14,6 +14,7 @@ import { Gateway } from "../components/gateway";
 import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
 import { buildEgress } from "./network";
+import { resolveHardening } from "./config/hardening";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -87,6 +88,7 @@ export function buildStack(cfg: GantryConfig) {
     ...appSecretEnv(cfg, provider, namespace),
   };
   const release = releaseState(cfg);
+  const hardening = resolveHardening(cfg);
   const gateway = new Gateway(
     "gateway",
     {
@@ -119,6 +121,7 @@ export function buildStack(cfg: GantryConfig) {
       probes: { liveness: cfg.app.health.liveness, readiness: cfg.app.health.readiness },
       env: { GANTRY_ENVIRONMENT: cfg.environment, ...cfg.app.env },
       secretEnv,
+      credentialsAsFiles: hardening.credentialsAsFiles,
       hpa: cfg.app.hpa,
       podLabels: DATA_CLIENT_LABELS,
       ingressFrom: { namespace: ns, podLabels: { "gateway.networking.k8s.io/gateway-name": gateway.ref.name } },
@@ -140,6 +143,7 @@ export function buildStack(cfg: GantryConfig) {
           resources: appResources(cfg.worker.resources),
           env: { GANTRY_ENVIRONMENT: cfg.environment, WORKER_CONCURRENCY: String(cfg.worker.concurrency), ...cfg.worker.env },
           secretEnv,
+          credentialsAsFiles: hardening.credentialsAsFiles,
           exclusive: cfg.worker.exclusive,
           podLabels: DATA_CLIENT_LABELS,
         },
