@@ -15,6 +15,7 @@ import { Migration } from "../components/migration";
 import { buildBackups, walArchive } from "./backups";
 import { buildEgress } from "./network";
 import { resolveHardening } from "./config/hardening";
+import { buildAwsHardening } from "./hardening";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -44,6 +45,7 @@ export function buildStack(cfg: GantryConfig) {
   );
   const inNs = { ...opts, dependsOn: [namespace] };
 
+  const awsHardening = buildAwsHardening(cfg, inNs);
   const db = new Postgres(
     "db",
     {
@@ -55,6 +57,7 @@ export function buildStack(cfg: GantryConfig) {
       maxStorageGb: cfg.dataTier === "managed" ? cfg.postgres.maxStorageGb : undefined,
       resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
       network: dataNetwork(cfg),
+      aws: awsHardening,
       walArchive: walArchive(cfg),
     },
     inNs,
@@ -75,6 +78,7 @@ export function buildStack(cfg: GantryConfig) {
       resources: cfg.redis.resources && appResources(cfg.redis.resources),
       credentials: cfg.redis.existingSecret ? { existingSecret: cfg.redis.existingSecret } : "generated",
       network: dataNetwork(cfg),
+      aws: awsHardening,
     },
     inNs,
   );

@@ -14,6 +14,7 @@ import { elasticacheFailover } from "./rules/elasticache/failover";
 import { elasticacheTransitEncryption } from "./rules/elasticache/transit-encryption";
 import { gatewayHttpRedirectOnly } from "./rules/gateway/http-redirect-only";
 import { gatewayTls } from "./rules/gateway/tls";
+import { kmsCustomerManagedKey } from "./rules/kms/customer-managed-key";
 import { k8sDropCapabilities } from "./rules/kubernetes/drop-capabilities";
 import { k8sEgressDefaultDeny } from "./rules/kubernetes/egress-default-deny";
 import { k8sEphemeralStorage } from "./rules/kubernetes/ephemeral-storage";
@@ -76,6 +77,7 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   s3Encryption,
   s3TlsOnly,
   snsKmsEncryption,
+  kmsCustomerManagedKey,
   // Kubernetes workloads
   k8sResources,
   k8sProbes,

@@ -10,10 +10,11 @@ import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 
 /** PostgresArgs with every default applied. */
 export interface ResolvedPostgresArgs extends Required<
-  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive">
+  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "aws">
 > {
   readonly network: PostgresArgs["network"];
   readonly walArchive?: PostgresArgs["walArchive"];
+  readonly aws: NonNullable<PostgresArgs["aws"]>;
   readonly storageClass: string | undefined;
   readonly maxStorageGb: number | undefined;
   readonly credentials: PostgresCredentials;
@@ -43,6 +44,7 @@ export function resolvePostgresArgs(args: PostgresArgs): ResolvedPostgresArgs {
     monitoringIntervalSeconds: args.monitoringIntervalSeconds ?? (monitoring ? 60 : 0),
     credentials: args.credentials ?? "generated",
     network: args.network,
+    aws: args.aws ?? { logRetentionDays: 7 },
     storageClass: args.storageClass,
     maxStorageGb: args.maxStorageGb,
     operatorNamespace: args.operatorNamespace ?? CNPG_OPERATOR_NAMESPACE,

@@ -8,6 +8,7 @@ import { envConfig, urnOf } from "./harness";
 import {
   appRoute,
   bucketStack,
+  CMK_ARN,
   deployment,
   GATEWAY,
   gateway,
@@ -192,7 +193,7 @@ function validStack(): PolicyResourceInput[] {
     res(RDS, "db", { ...rdsPrimary, identifier: "db" }, { protect: true }),
     res(RDS, "db-replica", { ...rdsReplica, replicateSourceDb: "db" }, { protect: true }),
     res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", replicationGroup, { protect: true }),
-    res("aws:sns/topic:Topic", "alerts", { kmsMasterKeyId: "alias/aws/sns" }),
+    res("aws:sns/topic:Topic", "alerts", { kmsMasterKeyId: CMK_ARN }),
     ...buckets,
     dep("api", "blue", 2),
     dep("api", "green", 0),

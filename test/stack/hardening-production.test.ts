@@ -77,3 +77,86 @@ describe("production (managed) egress", () => {
     expect(mandatory(plan)).toEqual([]);
   });
 });
+
+describe("production AWS hardening", () => {
+  const KEY_ARN = "arn:aws:mock:eu-west-1:123456789012:data-key";
+  const RDS = "aws:rds/instance:Instance";
+  const LOGS = "aws:cloudwatch/logGroup:LogGroup";
+
+  it("creates one rotating customer-managed key whose policy limits services to this account", () => {
+    const [key, ...more] = ofType(plan, "aws:kms/key:Key").filter((k) => k.name === "data-key");
+    expect(more).toEqual([]);
+    expect(key!.inputs.enableKeyRotation).toBe(true);
+    expect(key!.protect).toBe(true);
+    const statements = JSON.parse(key!.inputs.policy as string).Statement as any[];
+    const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
+    expect(bySid.AccountAdministers.Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
+    expect(bySid.ServicesUseForThisAccount.Condition.StringEquals).toEqual({
+      "kms:CallerAccount": "123456789012",
+      "kms:ViaService": ["rds.eu-west-1.amazonaws.com", "elasticache.eu-west-1.amazonaws.com", "sns.eu-west-1.amazonaws.com"],
+    });
+    expect(bySid.ServicesUseForThisAccount.Action).not.toContain("kms:*");
+    expect(bySid.CloudWatchLogsForOurLogGroups.Condition.ArnLike).toEqual({
+      "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:*",
+    });
+    expect(bySid.CloudWatchAlarmsPublish.Condition.StringEquals).toEqual({ "aws:SourceAccount": "123456789012" });
+  });
+
+  it("encrypts RDS storage and Performance Insights with it and exports the postgresql and upgrade logs", () => {
+    const primary = named(plan, RDS, "db-primary").inputs;
+    expect(primary).toMatchObject({
+      kmsKeyId: KEY_ARN,
+      performanceInsightsKmsKeyId: KEY_ARN,
+      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+    });
+  });
+
+  it("creates the RDS log groups RDS writes to, with retention and the key", () => {
+    const groups = ofType(plan, LOGS).filter((g) => g.name.startsWith("db-"));
+    expect(groups.map((g) => g.inputs.name).sort()).toEqual([
+      "/aws/rds/instance/db-primary/postgresql",
+      "/aws/rds/instance/db-primary/upgrade",
+      "/aws/rds/instance/db-replica-0/postgresql",
+      "/aws/rds/instance/db-replica-0/upgrade",
+    ]);
+    for (const g of groups) expect(g.inputs).toMatchObject({ retentionInDays: 30, kmsKeyId: KEY_ARN });
+  });
+
+  it("delivers ElastiCache slow-log and engine-log to CloudWatch Logs as JSON, encrypted at rest with the key", () => {
+    const group = named(plan, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs as any;
+    expect(group.kmsKeyId).toBe(KEY_ARN);
+    expect(group.logDeliveryConfigurations).toEqual([
+      {
+        destinationType: "cloudwatch-logs",
+        destination: "/gantry/production/elasticache/cache/slow-log",
+        logFormat: "json",
+        logType: "slow-log",
+      },
+      {
+        destinationType: "cloudwatch-logs",
+        destination: "/gantry/production/elasticache/cache/engine-log",
+        logFormat: "json",
+        logType: "engine-log",
+      },
+    ]);
+  });
+
+  it("lets only RDS acting for this account's instances assume the monitoring role", () => {
+    const trust = JSON.parse(named(plan, "aws:iam/role:Role", "db-monitoring").inputs.assumeRolePolicy as string);
+    expect(trust.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "monitoring.rds.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "123456789012" },
+          ArnLike: { "aws:SourceArn": "arn:aws:rds:eu-west-1:123456789012:db:*" },
+        },
+      },
+    ]);
+  });
+
+  it("has no kms-customer-managed-key violation", () => {
+    expect(plan.policies.filter((v) => v.policyName === "kms-customer-managed-key")).toEqual([]);
+  });
+});
