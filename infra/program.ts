@@ -16,6 +16,7 @@ import { buildBackups, walArchive } from "./backups";
 import { buildEgress } from "./network";
 import { resolveHardening } from "./config/hardening";
 import { buildAwsHardening } from "./hardening";
+import { buildAccess, databaseRoles } from "./access";
 import type { GantryConfig } from "./config";
 import { appResources, dataNetwork, releaseState } from "./mapping";
 
@@ -59,6 +60,7 @@ export function buildStack(cfg: GantryConfig) {
       network: dataNetwork(cfg),
       aws: awsHardening,
       walArchive: walArchive(cfg),
+      roles: databaseRoles(cfg),
     },
     inNs,
   );
@@ -84,6 +86,7 @@ export function buildStack(cfg: GantryConfig) {
   );
 
   const backups = buildBackups(cfg, db, inNs);
+  const access = buildAccess(cfg, db, { postgres: "db", redis: "cache" }, inNs);
 
   const secretEnv: Record<string, SecretKeyRef> = {
     DATABASE_URL: db.databaseUrl,
@@ -188,6 +191,7 @@ export function buildStack(cfg: GantryConfig) {
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,
+    accessRoles: access.roleNames,
   };
 }
 

@@ -27,6 +27,7 @@ import { k8sNoLoadBalancer } from "./rules/kubernetes/no-load-balancer";
 import { k8sNoPrivilegeEscalation } from "./rules/kubernetes/no-privilege-escalation";
 import { k8sPdb } from "./rules/kubernetes/pdb";
 import { k8sProbes } from "./rules/kubernetes/probes";
+import { k8sRbacNoSecretRead } from "./rules/kubernetes/rbac-no-secret-read";
 import { k8sReadOnlyRootFs } from "./rules/kubernetes/read-only-root-fs";
 import { k8sResources } from "./rules/kubernetes/resources";
 import { k8sRunAsNonRoot } from "./rules/kubernetes/run-as-non-root";
@@ -89,6 +90,7 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   k8sImageRegistry,
   k8sDropCapabilities,
   k8sPdb,
+  k8sRbacNoSecretRead,
   k8sMinReplicas,
   k8sNoLoadBalancer,
   k8sNetworkPolicy,

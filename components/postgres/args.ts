@@ -2,6 +2,7 @@
 import type { DataTier, Environment, Resources } from "../common/types";
 import type { AwsHardening } from "../common/kms";
 import type { ManagedNetwork } from "../common/network";
+import type { DatabaseRole } from "./roles";
 
 /** How the application user's password is produced. */
 export const POSTGRES_CREDENTIALS = ["generated", "operator"] as const;
@@ -63,4 +64,6 @@ export interface PostgresArgs {
   readonly labels?: Readonly<Record<string, string>>;
   /** In-cluster: the Barman Cloud plugin entry of `spec.plugins` and the WAL switch interval (RPO). */
   readonly walArchive?: { readonly plugin: Readonly<Record<string, unknown>>; readonly archiveTimeoutSeconds: number };
+  /** In-cluster: extra login roles (CNPG managed roles), e.g. the access roles' analyst. @default none */
+  readonly roles?: readonly DatabaseRole[];
 }

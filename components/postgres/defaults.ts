@@ -10,9 +10,10 @@ import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 
 /** PostgresArgs with every default applied. */
 export interface ResolvedPostgresArgs extends Required<
-  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "aws">
+  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "aws" | "roles">
 > {
   readonly network: PostgresArgs["network"];
+  readonly roles?: PostgresArgs["roles"];
   readonly walArchive?: PostgresArgs["walArchive"];
   readonly aws: NonNullable<PostgresArgs["aws"]>;
   readonly storageClass: string | undefined;

@@ -6,6 +6,7 @@ import type { ResolvedPostgresArgs } from "./defaults";
 import { CNPG_URI_KEY, cnpgAppSecretName, cnpgServices, DB_CLIENT_LABEL, POSTGRES_PORT, postgresUrl } from "./naming";
 import type { PostgresEndpoints } from "./outputs";
 import { createUrlSecret } from "./url-secret";
+import { createRoleSecrets, managedRoles } from "./roles";
 import { POSTGRES_VERSIONS, type PostgresVersion } from "./versions";
 
 /** Instance manager status port the operator calls; metrics port Prometheus scrapes. */
@@ -50,6 +51,7 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     // Deprecated in CNPG 1.30 in favour of a hand-made PodMonitor, but still supported there.
     monitoring: { enablePodMonitor: a.monitoring },
     ...(a.walArchive ? { plugins: [a.walArchive.plugin] } : {}),
+    ...(a.roles?.length ? { managed: { roles: managedRoles(name, a.roles, a.credentials === "generated") } } : {}),
     bootstrap: {
       initdb: {
         database: a.databaseName,
@@ -84,6 +86,8 @@ export function createInClusterPostgres(
     );
   }
 
+  // Generated credentials only: operator-credential stacks (local render) hold no Secrets of ours.
+  const roleSecrets = a.credentials === "generated" ? createRoleSecrets(parent, name, a.namespace, labels, a.roles ?? []) : [];
   const cluster = new k8s.apiextensions.CustomResource(
     `${name}-cluster`,
     {
@@ -92,7 +96,7 @@ export function createInClusterPostgres(
       metadata: { name, namespace: a.namespace, labels },
       spec: cnpgClusterSpec(name, a, credentials?.metadata.name),
     },
-    { parent, protect: a.protect },
+    { parent, protect: a.protect, dependsOn: roleSecrets },
   );
 
   new k8s.networking.v1.NetworkPolicy(

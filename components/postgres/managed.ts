@@ -180,6 +180,7 @@ export function createManagedPostgres(
   });
   return {
     instanceArn: primary.arn,
+    instanceResourceId: primary.resourceId,
     primaryEndpoint: primary.address,
     readerEndpoint: replicas[0]?.address ?? primary.address,
     port: primary.port,

@@ -16,4 +16,6 @@ export interface PostgresEndpoints {
   readonly databaseUrl: SecretKeyRef;
   /** ARN of the RDS primary (managed only): what AWS Backup selects. */
   readonly instanceArn?: pulumi.Output<string>;
+  /** DbiResourceId of the RDS primary (managed only): what IAM database-auth ARNs name. */
+  readonly instanceResourceId?: pulumi.Output<string>;
 }

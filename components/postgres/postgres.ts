@@ -24,6 +24,8 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly databaseUrl: SecretKeyRef;
   /** ARN of the RDS primary (managed): what AWS Backup selects. */
   public readonly instanceArn?: pulumi.Output<string>;
+  /** DbiResourceId of the RDS primary (managed): IAM database authentication names it. */
+  public readonly instanceResourceId?: pulumi.Output<string>;
 
   constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gantry:data:Postgres", name, {}, opts);
@@ -45,6 +47,7 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
     this.databaseName = out.databaseName;
     this.databaseUrl = out.databaseUrl;
     this.instanceArn = out.instanceArn;
+    this.instanceResourceId = out.instanceResourceId;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,

@@ -29,7 +29,6 @@ import {
   SENTINEL_COUNT,
   SENTINEL_MASTER_NAME,
   SENTINEL_PORT,
-  SENTINEL_QUORUM,
 } from "./naming";
 import type { RedisEndpoints } from "./outputs";
 import { serviceAccount } from "../common/hardening";
@@ -40,6 +39,7 @@ import {
   POD_SECURITY_CONTEXT,
   preferSpread,
   scratchVolumes,
+  scriptEnv,
 } from "./pod";
 import { pingProbe, START_REDIS, START_SENTINEL } from "./scripts";
 import { REDIS_VERSIONS, type RedisVersion } from "./versions";
@@ -79,19 +79,7 @@ export function createInClusterRedis(
     { parent },
   );
   const scriptVolume = { name: "scripts", configMap: { name: scripts.metadata.name, defaultMode: 0o555 } };
-  const topologyEnv = [
-    { name: "HEADLESS_DOMAIN", value: n.headlessDomain },
-    { name: "STATEFULSET", value: n.statefulSet },
-    ...(sentinel
-      ? [
-          { name: "SENTINEL_DOMAIN", value: n.sentinelDomain },
-          { name: "SENTINEL_STATEFULSET", value: n.sentinelStatefulSet },
-          { name: "SENTINEL_COUNT", value: String(SENTINEL_COUNT) },
-          { name: "MASTER_NAME", value: SENTINEL_MASTER_NAME },
-          { name: "QUORUM", value: String(SENTINEL_QUORUM) },
-        ]
-      : []),
-  ];
+  const topologyEnv = scriptEnv(n, sentinel);
 
   // Headless Services publish not-ready pods so replicas and sentinels can find a starting primary.
   const headless = (svcName: string, selector: Record<string, string>, port: number, portName: string) =>

@@ -6,4 +6,5 @@ export { DEFAULT_REDIS_RESOURCES, resolveRedisArgs, validateRedisArgs } from "./
 export type { ResolvedRedisArgs } from "./defaults";
 export { networkPolicySpec } from "./in-cluster";
 export * from "./naming";
+export { SENTINEL_TIMINGS } from "./scripts";
 export { REDIS_VERSIONS, type RedisVersion } from "./versions";

@@ -1,6 +1,7 @@
 /** Pod building blocks shared by the Redis and Sentinel StatefulSets. Resource-free. */
 import { containerSecurityContext, ephemeralStorage, podSecurityContext } from "../common/hardening";
 import type { SecretKeyRef } from "../common/types";
+import { type inClusterNames, SENTINEL_COUNT, SENTINEL_MASTER_NAME, SENTINEL_QUORUM } from "./naming";
 import { REDIS_UID } from "./versions";
 
 /** Pod-level security: non-root UID ≥ 10000; fsGroup so the PVC is writable by it. */
@@ -18,6 +19,26 @@ export function passwordEnv(password: SecretKeyRef) {
   return [
     { name: "REDIS_PASSWORD", valueFrom },
     { name: "REDISCLI_AUTH", valueFrom },
+  ];
+}
+
+/**
+ * The topology the start scripts (scripts.ts) read, besides the password: shared with the real
+ * failover test so it runs the scripts with exactly what the pods get.
+ */
+export function scriptEnv(n: ReturnType<typeof inClusterNames>, sentinel: boolean): { name: string; value: string }[] {
+  return [
+    { name: "HEADLESS_DOMAIN", value: n.headlessDomain },
+    { name: "STATEFULSET", value: n.statefulSet },
+    ...(sentinel
+      ? [
+          { name: "SENTINEL_DOMAIN", value: n.sentinelDomain },
+          { name: "SENTINEL_STATEFULSET", value: n.sentinelStatefulSet },
+          { name: "SENTINEL_COUNT", value: String(SENTINEL_COUNT) },
+          { name: "MASTER_NAME", value: SENTINEL_MASTER_NAME },
+          { name: "QUORUM", value: String(SENTINEL_QUORUM) },
+        ]
+      : []),
   ];
 }
 

@@ -9,8 +9,24 @@
  * Environment the scripts expect: REDIS_PASSWORD, HEADLESS_DOMAIN, STATEFULSET, and with
  * Sentinel: SENTINEL_DOMAIN, SENTINEL_STATEFULSET, SENTINEL_COUNT, MASTER_NAME, QUORUM.
  * Passwords must not contain double quotes (generated ones are alphanumeric).
- * CONF_DIR (default the mounted /etc/redis or /etc/sentinel) exists so tests can run them.
+ * CONF_DIR (default the mounted /etc/redis or /etc/sentinel) and DATA_DIR (default the volume at
+ * /data) exist so tests can run them outside a pod (test/tools/redis-failover.test.ts).
  */
+
+/**
+ * Sentinel's failover timings, written into sentinel.conf and read by the real failover test
+ * (test/tools/redis-failover.test.ts), which bounds promotion by downAfterMs + failoverTimeoutMs.
+ * 5 s before a silent primary counts as down: short enough to keep writes unavailable briefly,
+ * long enough that a GC pause or slow fsync on a busy node does not trigger a failover.
+ */
+export const SENTINEL_TIMINGS = {
+  /** A primary silent this long is subjectively down (a quorum of those makes it objectively down). */
+  downAfterMs: 5000,
+  /** How long one failover attempt may take before another sentinel may retry it. */
+  failoverTimeoutMs: 60000,
+  /** Replicas resyncing to a new primary at once (1 keeps the others serving reads). */
+  parallelSyncs: 1,
+} as const;
 
 /** Shell function: asks the sentinel at $1 for the primary; prints a host or nothing. */
 const ASK_SENTINEL = `ask_sentinel() {
@@ -37,7 +53,7 @@ fi
 CONF="\${CONF_DIR:-/etc/redis}/redis.conf"
 cat > "$CONF" <<EOC
 port 6379
-dir /data
+dir \${DATA_DIR:-/data}
 appendonly yes
 appendfsync everysec
 requirepass "$REDIS_PASSWORD"
@@ -74,9 +90,9 @@ requirepass "$REDIS_PASSWORD"
 sentinel sentinel-pass "$REDIS_PASSWORD"
 sentinel monitor $MASTER_NAME $PRIMARY 6379 $QUORUM
 sentinel auth-pass $MASTER_NAME "$REDIS_PASSWORD"
-sentinel down-after-milliseconds $MASTER_NAME 5000
-sentinel failover-timeout $MASTER_NAME 60000
-sentinel parallel-syncs $MASTER_NAME 1
+sentinel down-after-milliseconds $MASTER_NAME ${SENTINEL_TIMINGS.downAfterMs}
+sentinel failover-timeout $MASTER_NAME ${SENTINEL_TIMINGS.failoverTimeoutMs}
+sentinel parallel-syncs $MASTER_NAME ${SENTINEL_TIMINGS.parallelSyncs}
 EOC
 exec redis-server "$CONF" --sentinel
 `;

@@ -9,6 +9,7 @@ import { backupsSchema } from "./backups";
 import { alertingKeys } from "./alerting";
 import { networkEgressKeys } from "./network";
 import { hardeningSchema } from "./hardening";
+import { accessSchema } from "./access";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -213,6 +214,7 @@ export const configSchema = z
     backups: backupsSchema.prefault({}),
     ...alertingKeys,
     hardening: hardeningSchema.prefault({}),
+    access: accessSchema.prefault({}),
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })
   .strict();

@@ -24,6 +24,8 @@ export const T = {
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
+  clusterRole: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
   gateway: "kubernetes:gateway.networking.k8s.io/v1:Gateway",
   httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
   cnpgCluster: "kubernetes:postgresql.cnpg.io/v1:Cluster",

@@ -14,6 +14,7 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     port: 5432,
     arn: `arn:aws:rds:eu-west-1:123456789012:db:${name}`,
     identifier: name,
+    resourceId: `db-${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}MOCKRESOURCEID`,
   }),
   "aws:elasticache/replicationGroup:ReplicationGroup": (name) => ({
     primaryEndpointAddress: `master.${name}.abc123.euw1.cache.amazonaws.com`,

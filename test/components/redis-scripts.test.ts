@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { START_REDIS, START_SENTINEL } from "../../components/redis/scripts";
+import { SENTINEL_TIMINGS, START_REDIS, START_SENTINEL } from "../../components/redis/scripts";
 
 const DOMAIN = "kv-headless.app.svc.cluster.local";
 const SDOMAIN = "kv-sentinel-headless.app.svc.cluster.local";
@@ -88,6 +88,9 @@ describe("start-sentinel.sh", () => {
     expect(conf).toContain(`sentinel monitor primary kv-0.${DOMAIN} 6379 2`);
     expect(conf).toContain('sentinel auth-pass primary "pw"');
     expect(conf).toContain(`sentinel announce-ip kv-sentinel-0.${SDOMAIN}`);
+    // The timings the real failover test (test/tools/redis-failover.test.ts) bounds promotion by.
+    expect(conf).toContain(`sentinel down-after-milliseconds primary ${SENTINEL_TIMINGS.downAfterMs}`);
+    expect(conf).toContain(`sentinel failover-timeout primary ${SENTINEL_TIMINGS.failoverTimeoutMs}`);
   });
 
   it("a restarted sentinel adopts the primary its peers know, not pod 0", () => {

@@ -82,6 +82,8 @@ describe("the policy list", () => {
       pdb: k8s.policy.v1.PodDisruptionBudget,
       hpa: k8s.autoscaling.v2.HorizontalPodAutoscaler,
       networkPolicy: k8s.networking.v1.NetworkPolicy,
+      role: k8s.rbac.v1.Role,
+      clusterRole: k8s.rbac.v1.ClusterRole,
     };
     for (const [key, cls] of Object.entries(classes)) {
       expect((cls as { __pulumiType: string }).__pulumiType, key).toBe(T[key as keyof typeof T]);

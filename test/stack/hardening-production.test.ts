@@ -12,8 +12,8 @@ const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const JOB = "kubernetes:batch/v1:Job";
 const NP = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const podSpec = (r: PlanResource) => (r.inputs.spec as any).template.spec;
-const appPods = () =>
-  [...ofType(plan, DEPLOYMENT).filter((d) => /^(app|worker)-/.test(d.name)), ...ofType(plan, JOB)].map(podSpec);
+const migrations = () => ofType(plan, JOB).filter((j) => j.name.includes("-migrate-"));
+const appPods = () => [...ofType(plan, DEPLOYMENT).filter((d) => /^(app|worker)-/.test(d.name)), ...migrations()].map(podSpec);
 
 describe("production credentials as files", () => {
   it("puts no secretKeyRef in any app, worker or migration container", () => {
@@ -47,7 +47,8 @@ describe("production credentials as files", () => {
   });
 
   it("gives the migration Job the database URL file only", () => {
-    for (const job of ofType(plan, JOB)) {
+    expect(migrations()).toHaveLength(2);
+    for (const job of migrations()) {
       const spec = podSpec(job);
       expect(spec.containers[0].env.filter((e: any) => e.name.endsWith("_FILE")).map((e: any) => e.name)).toEqual([
         "DATABASE_URL_FILE",
