@@ -1,6 +1,7 @@
 // gantry:network.egress / dataCidrs: the metadata endpoint is never allowed; managed names its data CIDRs.
 import { describe, expect, it } from "vitest";
-import { cidrContains, ipBlock, metadataIn, objectStoreEgress } from "../../components/common/network";
+import { cidrContains, egressTo, ipBlock, metadataIn, objectStoreEgress } from "../../components/common/network";
+import { egressPolicies } from "../../components/network/allows";
 import { parseConfig } from "../../infra/config";
 
 const DIGEST = `@sha256:${"c".repeat(64)}`;
@@ -88,5 +89,24 @@ describe("ipBlock and the metadata endpoint", () => {
       ports: [{ port: 9000 }],
     });
     expect(objectStoreEgress("s3", "ns", {}, { endpoint: "https://minio.example.com" }).ports).toEqual([{ port: 443 }]);
+  });
+});
+
+describe("egress builders", () => {
+  const allow = { name: "egress-x", namespace: "ns", from: { a: "b" }, to: [{ pods: { c: "d" } }], ports: [{ port: 80 }] };
+  it("refuse an allow with no destination (an empty `to` would admit everything)", () => {
+    expect(() => egressTo({ ...allow, to: [] })).toThrow('egress allow "egress-x" has no destination');
+  });
+  it("refuse two allows with one name (the second would silently replace the first)", () => {
+    expect(() => egressPolicies("ns", {}, [allow, allow])).toThrow('two egress allows are named "egress-x"');
+  });
+  it("put the default deny first, egress-only, selecting every pod", () => {
+    const [deny, first] = egressPolicies("ns", { l: "v" }, [allow]);
+    expect(deny!.spec).toEqual({ podSelector: {}, policyTypes: ["Egress"] });
+    expect(first!.spec).toEqual({
+      podSelector: { matchLabels: { a: "b" } },
+      policyTypes: ["Egress"],
+      egress: [{ to: [{ podSelector: { matchLabels: { c: "d" } } }], ports: [{ port: 80, protocol: "TCP" }] }],
+    });
   });
 });
