@@ -187,7 +187,15 @@ export function buildStack(cfg: GantryConfig) {
     images: { blue: cfg.release.blue.image ?? null, green: cfg.release.green.image ?? null },
     // The idle colour holds the release that served before the last switch: what rollback restores.
     previousRelease: { colour: idle, image: cfg.release[idle].image ?? null },
-    database: { primaryEndpoint: db.primaryEndpoint, readerEndpoint: db.readerEndpoint, name: db.databaseName, port: db.port },
+    database: {
+      primaryEndpoint: db.primaryEndpoint,
+      readerEndpoint: db.readerEndpoint,
+      name: db.databaseName,
+      port: db.port,
+      // Point-in-time restore (gantry:postgres.restore / serveFrom): the copy and which one serves.
+      restoredEndpoint: db.restoredEndpoint ?? null,
+      servingFrom: db.servingFrom,
+    },
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },
     backups: backups?.summary ?? null,

@@ -4,6 +4,9 @@
  * evaluate.ts runs the same list offline.
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import { backupMonthly } from "./rules/backup/monthly";
+import { backupRestoreDrill } from "./rules/backup/restore-drill";
+import { backupVaultKms } from "./rules/backup/vault-kms";
 import { cnpgBackup } from "./rules/cnpg/backup";
 import { cnpgBarmanPlugin } from "./rules/cnpg/barman-plugin";
 import { cnpgInstances } from "./rules/cnpg/instances";
@@ -105,6 +108,10 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   cnpgBackup,
   cnpgScheduledBackup,
   cnpgBarmanPlugin,
+  // Backups (AWS Backup and Barman Cloud)
+  backupVaultKms,
+  backupMonthly,
+  backupRestoreDrill,
   // Blue-green releases and stateful safety
   bluegreenBothSlots,
   bluegreenActiveImage,

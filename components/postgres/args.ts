@@ -64,6 +64,14 @@ export interface PostgresArgs {
   readonly labels?: Readonly<Record<string, string>>;
   /** In-cluster: the Barman Cloud plugin entry of `spec.plugins` and the WAL switch interval (RPO). */
   readonly walArchive?: { readonly plugin: Readonly<Record<string, unknown>>; readonly archiveTimeoutSeconds: number };
+  /**
+   * Point-in-time restore into a second database next to the current one (`<name>-restored`):
+   * the current one is left as it is. `source` is `primary` (this component's database) or
+   * another RDS instance identifier / Barman Cloud server name. @default no restore
+   */
+  readonly restore?: { readonly targetTime: string; readonly source: string };
+  /** Which database `databaseUrl` points at; `restored` needs `restore`. @default "current" */
+  readonly serveFrom?: "current" | "restored";
   /** In-cluster: extra login roles (CNPG managed roles), e.g. the access roles' analyst. @default none */
   readonly roles?: readonly DatabaseRole[];
 }

@@ -10,9 +10,10 @@ import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 
 /** PostgresArgs with every default applied. */
 export interface ResolvedPostgresArgs extends Required<
-  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "aws" | "roles">
+  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "restore" | "roles" | "aws">
 > {
   readonly network: PostgresArgs["network"];
+  readonly restore?: PostgresArgs["restore"];
   readonly roles?: PostgresArgs["roles"];
   readonly walArchive?: PostgresArgs["walArchive"];
   readonly aws: NonNullable<PostgresArgs["aws"]>;
@@ -51,6 +52,7 @@ export function resolvePostgresArgs(args: PostgresArgs): ResolvedPostgresArgs {
     operatorNamespace: args.operatorNamespace ?? CNPG_OPERATOR_NAMESPACE,
     metricsNamespace: args.metricsNamespace ?? "monitoring",
     protect: args.protect ?? production,
+    serveFrom: args.serveFrom ?? "current",
     labels: args.labels ?? {},
   };
 }
@@ -133,6 +135,10 @@ export function validatePostgresArgs(a: ResolvedPostgresArgs, name = "postgres")
       add("parameters", "`parameters.rds.force_ssl` must stay 1: connections are TLS-only.");
   }
 
+  if (a.serveFrom === "restored" && !a.restore)
+    add("serveFrom", '`serveFrom` "restored" needs `restore` (a target time): there is no restored database to serve from.');
+  if (a.restore && !managed && !a.walArchive)
+    add("restore", "`restore` in-cluster needs `walArchive`: the restore replays the Barman Cloud object store's backups.");
   if (production && !a.protect)
     add("protect", "`protect` cannot be false in production: production data must not be destroyable by `pulumi destroy`.");
   if (managed) {

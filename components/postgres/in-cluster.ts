@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ResolvedPostgresArgs } from "./defaults";
 import { CNPG_URI_KEY, cnpgAppSecretName, cnpgServices, DB_CLIENT_LABEL, POSTGRES_PORT, postgresUrl } from "./naming";
-import type { PostgresEndpoints } from "./outputs";
+import type { FlavourOutputs } from "./outputs";
 import { createUrlSecret } from "./url-secret";
 import { createRoleSecrets, managedRoles } from "./roles";
 import { POSTGRES_VERSIONS, type PostgresVersion } from "./versions";
@@ -68,7 +68,7 @@ export function createInClusterPostgres(
   name: string,
   a: ResolvedPostgresArgs,
   labels: Record<string, string>,
-): PostgresEndpoints {
+): FlavourOutputs {
   const svc = cnpgServices(name, a.namespace);
   let password: random.RandomPassword | undefined;
   let credentials: k8s.core.v1.Secret | undefined;
@@ -130,6 +130,7 @@ export function createInClusterPostgres(
     port: pulumi.output(POSTGRES_PORT),
     databaseName: pulumi.output(a.databaseName),
     databaseUrl,
+    appCredentials: credentials && password ? { secretName: credentials.metadata.name, password: password.result } : undefined,
   };
 }
 

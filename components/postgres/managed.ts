@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { ResolvedPostgresArgs } from "./defaults";
 import { finalSnapshotIdentifier, POSTGRES_PORT, postgresUrl } from "./naming";
-import type { PostgresEndpoints } from "./outputs";
+import type { FlavourOutputs } from "./outputs";
+import { rdsRestoreArgs, rdsRestoreSource, restoredName } from "./restore";
 import { serviceTrustPolicy } from "../common/kms";
 import { createDataSecurityGroup } from "../common/security-group";
 import { createUrlSecret } from "./url-secret";
@@ -30,7 +31,7 @@ export function createManagedPostgres(
   name: string,
   a: ResolvedPostgresArgs,
   k8sLabels: Record<string, string>,
-): PostgresEndpoints {
+): FlavourOutputs {
   const aws = loadAws();
   const network = a.network!; // validated: managed requires it
   const kmsKeyId = a.aws.kmsKeyArn;
@@ -178,7 +179,61 @@ export function createManagedPostgres(
     port: primary.port,
     database: a.databaseName,
   });
+
+  // Point-in-time copy next to the primary, with the primary's subnet group, security group,
+  // parameter group, encryption and Multi-AZ; protected like it (it may become the serving one).
+  let restored: FlavourOutputs["restored"];
+  if (a.restore) {
+    const rname = restoredName(name);
+    const base = rdsRestoreArgs(a, name);
+    const copy = new aws.rds.Instance(
+      rname,
+      {
+        ...common,
+        ...base,
+        restoreToPointInTime: {
+          ...base.restoreToPointInTime,
+          sourceDbInstanceIdentifier: rdsRestoreSource(a.restore.source, primary.identifier),
+        },
+        dbSubnetGroupName: subnets.name,
+        password: password.result,
+        backupWindow: BACKUP_WINDOW,
+        tags: {
+          ...tags,
+          "gantry:component": rname,
+          "gantry:restore-target": a.restore.targetTime,
+          "gantry:restore-source": a.restore.source,
+        },
+      },
+      { ...stateful, dependsOn: [primary] },
+    );
+    // Same replica count as the primary: once it serves it needs the same failover and reads.
+    const copyReplicas = Array.from(
+      { length: a.replicas },
+      (_, i) =>
+        new aws.rds.Instance(
+          `${rname}-replica-${i}`,
+          { ...common, replicateSourceDb: copy.identifier, skipFinalSnapshot: true, multiAz: false },
+          stateful,
+        ),
+    );
+    const restoredUrl = postgresUrl({
+      username: a.username,
+      password: password.result,
+      host: copy.address,
+      port: copy.port,
+      database: a.databaseName,
+    });
+    restored = {
+      instanceArn: copy.arn,
+      instanceResourceId: copy.resourceId,
+      endpoint: copy.address,
+      readerEndpoint: copyReplicas[0]?.address ?? copy.address,
+      databaseUrl: createUrlSecret(parent, rname, a.namespace, k8sLabels, restoredUrl),
+    };
+  }
   return {
+    restored,
     instanceArn: primary.arn,
     instanceResourceId: primary.resourceId,
     primaryEndpoint: primary.address,

@@ -19,3 +19,19 @@ export interface PostgresEndpoints {
   /** DbiResourceId of the RDS primary (managed only): what IAM database-auth ARNs name. */
   readonly instanceResourceId?: pulumi.Output<string>;
 }
+
+/** What a flavour returns beyond the endpoints: the restored database and the app's credentials. */
+export interface FlavourOutputs extends PostgresEndpoints {
+  /** The point-in-time copy (`restore` set), managed; in-cluster it is built from `appCredentials`. */
+  readonly restored?: {
+    readonly endpoint: pulumi.Input<string>;
+    readonly readerEndpoint: pulumi.Input<string>;
+    readonly databaseUrl: SecretKeyRef;
+    /** ARN of the restored RDS instance (managed). */
+    readonly instanceArn?: pulumi.Output<string>;
+    /** DbiResourceId of the restored RDS instance (managed). */
+    readonly instanceResourceId?: pulumi.Output<string>;
+  };
+  /** Generated credentials of the app user (in-cluster): the restored cluster reuses them. */
+  readonly appCredentials?: { readonly secretName: pulumi.Input<string>; readonly password: pulumi.Input<string> };
+}

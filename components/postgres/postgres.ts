@@ -6,6 +6,7 @@ import { resolvePostgresArgs, validatePostgresArgs } from "./defaults";
 import { createInClusterPostgres } from "./in-cluster";
 import { createManagedPostgres } from "./managed";
 import type { PostgresEndpoints } from "./outputs";
+import { createInClusterRestore } from "./restore";
 
 /**
  * Postgres with replication, backups and a connection Secret. Production gets protection,
@@ -22,8 +23,15 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly databaseName: pulumi.Output<string>;
   /** Secret key holding DATABASE_URL; use with `valueFrom.secretKeyRef`. */
   public readonly databaseUrl: SecretKeyRef;
-  /** ARN of the RDS primary (managed): what AWS Backup selects. */
+  /**
+   * ARN of the serving RDS instance (managed): what AWS Backup selects and restore-tests. The
+   * primary, or the restored copy once `serveFrom` is `restored` (backups follow the data).
+   */
   public readonly instanceArn?: pulumi.Output<string>;
+  /** Host of the point-in-time copy (`restore` set), else undefined. */
+  public readonly restoredEndpoint?: pulumi.Output<string>;
+  /** The database `databaseUrl` points at. */
+  public readonly servingFrom: "current" | "restored";
   /** DbiResourceId of the RDS primary (managed): IAM database authentication names it. */
   public readonly instanceResourceId?: pulumi.Output<string>;
 
@@ -45,15 +53,28 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
     this.readerEndpoint = out.readerEndpoint;
     this.port = out.port;
     this.databaseName = out.databaseName;
-    this.databaseUrl = out.databaseUrl;
-    this.instanceArn = out.instanceArn;
-    this.instanceResourceId = out.instanceResourceId;
+    const restored =
+      resolved.restore && resolved.tier === "in-cluster"
+        ? createInClusterRestore(this, name, resolved, labels, out.appCredentials)
+        : out.restored;
+    this.servingFrom = resolved.serveFrom;
+    // serveFrom moves every DATABASE_URL reader (app, worker, migration Job) at once.
+    this.databaseUrl = restored && resolved.serveFrom === "restored" ? restored.databaseUrl : out.databaseUrl;
+    this.restoredEndpoint = restored ? pulumi.output(restored.endpoint) : undefined;
+    this.instanceArn =
+      resolved.serveFrom === "restored" && out.restored?.instanceArn ? out.restored.instanceArn : out.instanceArn;
+    // IAM database authentication follows the serving instance too.
+    this.instanceResourceId =
+      resolved.serveFrom === "restored" && out.restored?.instanceResourceId
+        ? out.restored.instanceResourceId
+        : out.instanceResourceId;
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,
       port: this.port,
       databaseName: this.databaseName,
       databaseUrl: this.databaseUrl,
+      restoredEndpoint: this.restoredEndpoint,
     });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * `gantry:backups.*` (schedules, retention, off-site copy, object store, restore drill) and the
  * point-in-time restore keys under `gantry:postgres.*`. Shapes and ranges only; per-environment
- * defaults and cross-key rules live in ./backups-rules.ts.
+ * defaults live in components/backups; the restore rules in ./restore.ts.
  */
 import { z } from "zod";
 
@@ -24,7 +24,11 @@ export const utcInstant = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/,
     "must be an ISO-8601 UTC time such as 2026-11-20T10:00:00Z (the trailing Z is required)",
   )
-  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date and time");
+  // Date.parse rolls 2026-02-30 over to March 2nd: compare the fields it read back instead.
+  .refine(
+    (s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 19) === s.slice(0, 19),
+    "is not a real date and time",
+  );
 
 /** `gantry:postgres.restore`: a point-in-time copy created next to the current database. */
 export const postgresRestoreSchema = z

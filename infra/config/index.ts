@@ -8,6 +8,7 @@ import { checkRules, type Problem } from "./rules";
 import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
 import { networkProblems } from "./network";
+import { restoreProblems } from "./restore";
 import { accessProblems } from "./access";
 
 export type { GantryConfig } from "./schema";
@@ -45,7 +46,14 @@ function issuePaths(i: z.core.$ZodIssue): PropertyKey[][] {
 }
 
 function rules(c: GantryConfig): Problem[] {
-  return [...checkRules(c), ...releaseProblems(c), ...hardeningProblems(c), ...networkProblems(c), ...accessProblems(c)];
+  return [
+    ...checkRules(c),
+    ...releaseProblems(c),
+    ...hardeningProblems(c),
+    ...accessProblems(c),
+    ...restoreProblems(c),
+    ...networkProblems(c),
+  ];
 }
 
 /** A deep copy of `raw` without the values at `paths` (unknown keys and bad values). */

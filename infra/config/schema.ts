@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
-import { backupsSchema } from "./backups";
+import { backupsSchema, postgresRestoreSchema, serveFromSchema } from "./backups";
 import { alertingKeys } from "./alerting";
 import { networkEgressKeys } from "./network";
 import { hardeningSchema } from "./hardening";
@@ -79,6 +79,9 @@ export const postgresSchema = z
       .default("app"),
     resources: resources.optional(),
     credentials: z.enum(["generated", "operator"]).default("generated"),
+    /** Point-in-time restore into a new database next to the current one (rules: ./restore.ts). */
+    restore: postgresRestoreSchema.optional(),
+    serveFrom: serveFromSchema,
   })
   .strict();
 

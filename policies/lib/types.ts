@@ -30,6 +30,11 @@ export const T = {
   httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
   cnpgCluster: "kubernetes:postgresql.cnpg.io/v1:Cluster",
   cnpgScheduledBackup: "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup",
+  kmsKey: "aws:kms/key:Key",
+  backupVault: "aws:backup/vault:Vault",
+  backupPlan: "aws:backup/plan:Plan",
+  restoreTestingPlan: "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+  restoreTestingSelection: "aws:backup/restoreTestingSelection:RestoreTestingSelection",
 } as const;
 
 /** Buckets: the v7 class and its deprecated V2 alias. */

@@ -3,10 +3,11 @@
  * runtime; no cloud, no Pulumi CLI.
  */
 import * as path from "node:path";
-import { formatProblems } from "../../infra/config";
+import { formatProblems, parseConfig } from "../../infra/config";
+import { disasterRecovery, renderDrMarkdown } from "../dr/table";
 import { type Plan, runPlan } from "../plan/run";
 import { diffPlans } from "../plan/diff";
-import { UsageError } from "../plan/stack-config";
+import { loadStackConfig, UsageError } from "../plan/stack-config";
 import { renderDiff, renderPlan } from "./render";
 import { renderReport } from "./report";
 import type { CommandSpec } from "./registry";
@@ -91,10 +92,17 @@ function planOrReport(args: Parsed): Promise<number> {
       return 2;
     }
     const plan = outcome.plan;
-    if (args.command === "report") process.stdout.write(renderReport(plan, args.sets));
+    if (args.command === "report") process.stdout.write(renderReport(plan, args.sets, drSection(args, plan)));
     else process.stdout.write(args.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
     return plan.policies.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
   });
+}
+
+/** The DR table of `gantry report` (config parsed again: the plan carries outputs, not config). */
+function drSection(args: Parsed, plan: Plan): string {
+  const sc = loadStackConfig(ROOT, args.stack, args.sets);
+  const parsed = parseConfig(sc.raw, sc.secretPaths);
+  return parsed.ok ? renderDrMarkdown(disasterRecovery(plan, parsed.config, sc.runtimeConfig["aws:region"])) : "";
 }
 
 /** Two plans in two processes (the Pulumi runtime is process-global), run side by side. */

@@ -2,6 +2,7 @@
  * Every `gantry` command, as data: main.ts turns this list into the commander program (help,
  * examples, flags). A new area adds its commands by appending one spec list here.
  */
+import { DR_COMMANDS } from "./dr";
 import { OFFLINE_COMMANDS } from "./offline";
 import { RELEASE_COMMANDS } from "./release";
 
@@ -24,6 +25,6 @@ export interface CommandSpec {
   run(args: string[], options: Record<string, unknown>): Promise<number>;
 }
 
-export const COMMANDS: readonly CommandSpec[] = [...OFFLINE_COMMANDS, ...RELEASE_COMMANDS];
+export const COMMANDS: readonly CommandSpec[] = [...OFFLINE_COMMANDS, ...DR_COMMANDS, ...RELEASE_COMMANDS];
 
 export const EXIT_CODES = `Exit codes: 0 ok · 1 operation failed or refused, or a mandatory policy violation · 2 bad input (invalid config, unknown stack, bad reference or flags) · 3 stack locked by another operation`;

@@ -10,7 +10,8 @@ import { shortUrn } from "./render";
 export const REPORT_LIMIT = 64 * 1024;
 const LEVELS = ["mandatory", "advisory", "remediate"] as const;
 
-export function renderReport(plan: Plan, sets: readonly string[] = []): string {
+/** `dr`: the disaster-recovery section (src/dr/table.ts renderDrMarkdown), kept with the summary. */
+export function renderReport(plan: Plan, sets: readonly string[] = [], dr = ""): string {
   const mandatory = plan.policies.filter((v) => v.enforcementLevel === "mandatory");
   const verdict = mandatory.length
     ? `:x: **${mandatory.length} mandatory violation(s)** — this change cannot be applied as is.`
@@ -44,7 +45,7 @@ export function renderReport(plan: Plan, sets: readonly string[] = []): string {
     "</details>",
   ];
   const footer = ["", "<sub>Offline plan under Pulumi's mock runtime; secrets are masked.</sub>", ""];
-  return fit([...head, ...violations].join("\n"), details.join("\n"), footer.join("\n"));
+  return fit([...head, ...violations, ...(dr ? [dr] : [])].join("\n"), details.join("\n"), footer.join("\n"));
 }
 
 function violationTable(vs: readonly PlanPolicyResult[]): string[] {

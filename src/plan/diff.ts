@@ -42,6 +42,8 @@ const REPLACE_PATHS: Record<string, readonly string[]> = {
     "dbName",
     "username",
     "availabilityZone",
+    // A new restore target is a new restore: the copy is replaced.
+    "restoreToPointInTime",
   ],
   "aws:elasticache/replicationGroup:ReplicationGroup": [
     "replicationGroupId",
@@ -50,6 +52,8 @@ const REPLACE_PATHS: Record<string, readonly string[]> = {
     "kmsKeyId",
   ],
   "aws:ec2/securityGroup:SecurityGroup": ["name", "vpcId", "description"],
+  // A backup selection cannot be updated in place: every argument forces a new one.
+  "aws:backup/selection:Selection": ["name", "planId", "iamRoleArn", "resources", "notResources", "selectionTags", "conditions"],
 };
 
 /** Compares two plans of the same stack. */

@@ -22,6 +22,9 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     port: 6379,
     arn: `arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:${name}`,
   }),
+  // Auto-named by the provider (name + random suffix); the instances refer to them by name.
+  "aws:rds/subnetGroup:SubnetGroup": (name) => ({ name: `${name}-0a1b2c3` }),
+  "aws:rds/parameterGroup:ParameterGroup": (name) => ({ name: `${name}-0a1b2c3` }),
   "random:index/randomPassword:RandomPassword": (name) => ({
     // The real provider marks `result` secret; the mock does the same so leaks show in tests.
     result: pulumi.secret(`mock-${name}-0123456789abcdef`),

@@ -9,6 +9,7 @@ import {
   appRoute,
   bucketStack,
   CMK_ARN,
+  cronJob,
   deployment,
   GATEWAY,
   gateway,
@@ -214,6 +215,12 @@ function validStack(): PolicyResourceInput[] {
     res(HTTPROUTE, "api", appRoute("blue", "green")),
     res(CLUSTER, "pg", cluster(), { protect: true }),
     res(SCHEDULED_BACKUP, "pg-daily", scheduledBackup()),
+    // backup-monthly and backup-restore-drill: a monthly base backup and the restore drill CronJob.
+    res(SCHEDULED_BACKUP, "pg-monthly", { ...scheduledBackup(), spec: { ...scheduledBackup().spec, schedule: "0 0 3 1 * *" } }),
+    res("kubernetes:batch/v1:CronJob", "drill", {
+      ...cronJob(),
+      metadata: { ...cronJob().metadata, labels: { "gantry.dev/component": "backup-drill" } },
+    }),
   ];
 }
 
@@ -229,8 +236,9 @@ describe("evaluatePolicies with the real pack", () => {
   it("counts fewer checks in staging, where some policies are disabled", () => {
     const prod = evaluatePolicies(validStack(), { config: envConfig("production") }).evaluated;
     const staging = evaluatePolicies(validStack(), { config: envConfig("staging") }).evaluated;
-    // rds-multi-az (1 primary; the replica counts as a run that passes) and rds-read-replica are disabled in staging.
-    expect(prod - staging).toBe(3);
+    // rds-multi-az (1 primary; the replica counts as a run that passes) and rds-read-replica are
+    // disabled in staging, and so are backup-monthly and backup-restore-drill.
+    expect(prod - staging).toBe(5);
   });
 
   it("reports one break with production's mandatory level and the config key, staging's level, or nothing when disabled", () => {

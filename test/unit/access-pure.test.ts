@@ -16,7 +16,9 @@ describe("exec targets", () => {
     expect(names.at(-1)).toBe("cache-0");
   });
   it("grants no exec rule at all without targets", () => {
-    expect(roleRules("operator", { execPods: [] }).some((r) => r.resources?.includes("pods/exec"))).toBe(false);
+    expect(
+      roleRules("operator", { execPods: [] }).some((r) => (r.resources as string[] | undefined)?.includes("pods/exec")),
+    ).toBe(false);
   });
 });
 
