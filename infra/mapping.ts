@@ -25,5 +25,8 @@ export function releaseState(cfg: GantryConfig): ReleaseState {
 
 /** The managed data tier's network, when the stack uses it. */
 export function dataNetwork(cfg: GantryConfig): ManagedNetwork | undefined {
-  return cfg.dataTier === "managed" ? cfg.network : undefined;
+  const n = cfg.network;
+  if (cfg.dataTier !== "managed" || !n) return undefined;
+  // vpcId and subnetIds are required for managed by the config rules; "" fails the component's check.
+  return { ...n, vpcId: n.vpcId ?? "", subnetIds: n.subnetIds ?? [] };
 }

@@ -16,6 +16,9 @@ import { buildBackups, walArchive } from "./backups";
 import { buildCloudWatchAlarms } from "./cloudwatch";
 import { buildJobs } from "./jobs";
 import { buildDashboard } from "./dashboard";
+import { buildEgress } from "./network";
+import { resolveHardening } from "./config/hardening";
+import { buildAwsHardening } from "./hardening";
 import { buildAccess, databaseRoles } from "./access";
 import { buildAlerting } from "./alerting";
 import type { GantryConfig } from "./config";
@@ -47,6 +50,7 @@ export function buildStack(cfg: GantryConfig) {
   );
   const inNs = { ...opts, dependsOn: [namespace] };
 
+  const awsHardening = buildAwsHardening(cfg, inNs);
   const db = new Postgres(
     "db",
     {
@@ -58,6 +62,7 @@ export function buildStack(cfg: GantryConfig) {
       maxStorageGb: cfg.dataTier === "managed" ? cfg.postgres.maxStorageGb : undefined,
       resources: cfg.postgres.resources && appResources(cfg.postgres.resources),
       network: dataNetwork(cfg),
+      aws: awsHardening,
       walArchive: walArchive(cfg),
       roles: databaseRoles(cfg),
     },
@@ -79,6 +84,7 @@ export function buildStack(cfg: GantryConfig) {
       resources: cfg.redis.resources && appResources(cfg.redis.resources),
       credentials: cfg.redis.existingSecret ? { existingSecret: cfg.redis.existingSecret } : "generated",
       network: dataNetwork(cfg),
+      aws: awsHardening,
     },
     inNs,
   );
@@ -96,6 +102,7 @@ export function buildStack(cfg: GantryConfig) {
     ...appSecretEnv(cfg, provider, namespace),
   };
   const release = releaseState(cfg);
+  const hardening = resolveHardening(cfg);
   const gateway = new Gateway(
     "gateway",
     {
@@ -128,6 +135,7 @@ export function buildStack(cfg: GantryConfig) {
       probes: { liveness: cfg.app.health.liveness, readiness: cfg.app.health.readiness },
       env: { GANTRY_ENVIRONMENT: cfg.environment, ...cfg.app.env },
       secretEnv,
+      credentialsAsFiles: hardening.credentialsAsFiles,
       hpa: cfg.app.hpa,
       podLabels: DATA_CLIENT_LABELS,
       ingressFrom: { namespace: ns, podLabels: { "gateway.networking.k8s.io/gateway-name": gateway.ref.name } },
@@ -149,6 +157,7 @@ export function buildStack(cfg: GantryConfig) {
           resources: appResources(cfg.worker.resources),
           env: { GANTRY_ENVIRONMENT: cfg.environment, WORKER_CONCURRENCY: String(cfg.worker.concurrency), ...cfg.worker.env },
           secretEnv,
+          credentialsAsFiles: hardening.credentialsAsFiles,
           exclusive: cfg.worker.exclusive,
           podLabels: DATA_CLIENT_LABELS,
         },
@@ -176,6 +185,8 @@ export function buildStack(cfg: GantryConfig) {
     clientSettings: { bodyMaxSize: cfg.gateway.maxBodySize },
     migrations: migration?.jobs ?? [],
   });
+
+  buildEgress(cfg, { postgresName: "db", redisName: "cache", gatewayName: gateway.ref.name }, inNs);
 
   const idle = otherColour(cfg.release.active);
   return {

@@ -19,7 +19,9 @@ import { elasticacheFailover } from "./rules/elasticache/failover";
 import { elasticacheTransitEncryption } from "./rules/elasticache/transit-encryption";
 import { gatewayHttpRedirectOnly } from "./rules/gateway/http-redirect-only";
 import { gatewayTls } from "./rules/gateway/tls";
+import { kmsCustomerManagedKey } from "./rules/kms/customer-managed-key";
 import { k8sDropCapabilities } from "./rules/kubernetes/drop-capabilities";
+import { k8sEgressDefaultDeny } from "./rules/kubernetes/egress-default-deny";
 import { k8sEphemeralStorage } from "./rules/kubernetes/ephemeral-storage";
 import { k8sImageDigest } from "./rules/kubernetes/image-digest";
 import { k8sImageRegistry } from "./rules/kubernetes/image-registry";
@@ -81,6 +83,7 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   s3Encryption,
   s3TlsOnly,
   snsKmsEncryption,
+  kmsCustomerManagedKey,
   // Kubernetes workloads
   k8sResources,
   k8sProbes,
@@ -96,6 +99,7 @@ export const gantryPolicies: readonly GantryPolicy[] = [
   k8sMinReplicas,
   k8sNoLoadBalancer,
   k8sNetworkPolicy,
+  k8sEgressDefaultDeny,
   k8sServiceAccountToken,
   k8sEphemeralStorage,
   // Gateway API

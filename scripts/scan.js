@@ -4,6 +4,7 @@
 // `checkov -d <dir> --framework kubernetes -o json` runs over them.
 //
 //   node scripts/scan.js <stack> [--set key=value …]   prints passed/failed/skipped and each failure
+//   node scripts/scan.js --dir out/local [--stack local] the same over rendered manifests (npm run up:local)
 //   node scripts/scan.js --skips                       lists the reasoned skips
 //
 // Reasoned skips live in policies/checkov-skips.yaml (check id, object, why); each becomes a
@@ -25,9 +26,14 @@ function checkovBin() {
   return path.join(r.stdout.trim(), "bin", "checkov");
 }
 
-/** The skips: [{ id, kind, name, reason }]; `name` may hold `*` wildcards (`app-*`). */
-function loadSkips() {
-  return yaml.load(fs.readFileSync(SKIPS_FILE, "utf8")).skips ?? [];
+/**
+ * The skips: [{ id, kind, name, reason, stacks? }]; `name` may hold `*` wildcards (`app-*`).
+ * With `stack`, only the skips that apply to it: an entry with `stacks` is limited to those (a
+ * default that differs per environment must not hide a production regression).
+ */
+function loadSkips(stack) {
+  const all = yaml.load(fs.readFileSync(SKIPS_FILE, "utf8")).skips ?? [];
+  return stack === undefined ? all : all.filter((s) => !s.stacks || s.stacks.includes(stack));
 }
 
 /** The Kubernetes objects (apiVersion + kind) of a plan, skipping Helm releases. */
@@ -85,12 +91,30 @@ function scanObjects(objects, skips = loadSkips()) {
   }
 }
 
-/** Plan + scan of one stack. */
-function scanStack(stack, sets = []) {
-  return scanObjects(planObjects(stack, sets));
+/** Every Kubernetes object in the YAML files under `dir` (a render such as out/local/), multi-document aware. */
+function manifestObjects(dir) {
+  const files = fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name));
+  return files
+    .sort((a, b) => path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)))
+    .flatMap((e) => yaml.loadAll(fs.readFileSync(path.join(e.parentPath, e.name), "utf8")))
+    .filter((o) => o && o.apiVersion && o.kind);
 }
 
-module.exports = { scanStack, scanObjects, planObjects, loadSkips };
+/** Scan of a rendered directory, with the skips of `stack` (the stack that rendered it). */
+function scanDirectory(dir, stack = "local") {
+  const objects = manifestObjects(dir);
+  if (objects.length === 0) throw new Error(`no Kubernetes manifests under ${dir}: run \`npm run up:local\` first`);
+  return { ...scanObjects(objects, loadSkips(stack)), objects: objects.length };
+}
+
+/** Plan + scan of one stack. */
+function scanStack(stack, sets = []) {
+  return scanObjects(planObjects(stack, sets), loadSkips(stack));
+}
+
+module.exports = { scanStack, scanObjects, scanDirectory, manifestObjects, planObjects, loadSkips };
 
 if (require.main === module) {
   const argv = process.argv.slice(2);
@@ -98,9 +122,17 @@ if (require.main === module) {
     for (const s of loadSkips()) console.log(`${s.id}  ${s.kind}/${s.name}  ${s.reason}`);
     process.exit(0);
   }
+  if (argv[0] === "--dir") {
+    const dir = argv[1];
+    const stack = argv[2] === "--stack" ? argv[3] : "local";
+    const r = scanDirectory(dir, stack);
+    console.log(`${dir} (${r.objects} objects, ${stack} skips): passed ${r.passed}, failed ${r.failed}, skipped ${r.skipped}`);
+    for (const f of r.failures) console.log(`  FAILED ${f.id} ${f.resource}: ${f.title}`);
+    process.exit(r.failed === 0 ? 0 : 1);
+  }
   const stack = argv[0];
   if (!stack) {
-    console.error("usage: node scripts/scan.js <stack> [--set key=value …] | --skips");
+    console.error("usage: node scripts/scan.js <stack> [--set key=value …] | --dir <render dir> [--stack local] | --skips");
     process.exit(2);
   }
   const sets = [];

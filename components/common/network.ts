@@ -15,6 +15,8 @@ export interface ManagedNetwork {
   readonly allowedCidrs: readonly string[];
 }
 
+import { BlockList, isIPv6 } from "node:net";
+import type * as k8s from "@pulumi/kubernetes";
 import type { Problem } from "./types";
 export type { Problem } from "./types";
 
@@ -70,4 +72,120 @@ export function validateNetwork(network: ManagedNetwork, prefix = "network"): Pr
     }
   }
   return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Egress: NetworkPolicy builders shared by every area that runs pods (the namespace's default
+// deny lives in components/network; areas add their own allows with `egressTo`).
+
+/**
+ * The cloud instance metadata endpoints (EC2 IMDS over IPv4 and IPv6). A pod that reaches them
+ * can read the node's IAM role credentials, so no egress rule Gantry writes ever admits them.
+ */
+export const METADATA_ADDRESSES = ["169.254.169.254", "fd00:ec2::254"] as const;
+
+function splitCidr(cidr: string): { address: string; prefix: number; family: "ipv4" | "ipv6" } {
+  const [address = "", prefix = ""] = cidr.trim().split("/");
+  return { address, prefix: Number(prefix), family: isIPv6(address) ? "ipv6" : "ipv4" };
+}
+
+/** True when `cidr` contains `address` (same family only); Node's BlockList does the bit maths. */
+export function cidrContains(cidr: string, address: string): boolean {
+  const c = splitCidr(cidr);
+  const family = isIPv6(address) ? "ipv6" : "ipv4";
+  if (c.family !== family) return false;
+  const list = new BlockList();
+  list.addSubnet(c.address, c.prefix, c.family);
+  return list.check(address, family);
+}
+
+/** The metadata addresses a CIDR would admit (empty for a CIDR that is safe as it is). */
+export function metadataIn(cidr: string): string[] {
+  return METADATA_ADDRESSES.filter((a) => cidrContains(cidr, a));
+}
+
+/**
+ * An ipBlock peer. Any block that contains a metadata endpoint carries it in `except`, so even
+ * a wide block (the API server's 0.0.0.0/0 on 443) never opens the node's credentials.
+ */
+export function ipBlock(cidr: string) {
+  const except = metadataIn(cidr).map((a) => (isIPv6(a) ? `${a}/128` : `${a}/32`));
+  return { ipBlock: { cidr, ...(except.length ? { except } : {}) } };
+}
+
+/** A port of an egress rule. */
+export interface EgressPort {
+  readonly port: number;
+  /** @default "TCP" */
+  readonly protocol?: "TCP" | "UDP";
+}
+
+/** Where pods may connect: pods (optionally in another namespace) or CIDR blocks. */
+export type EgressPeer =
+  | { readonly pods: Record<string, string>; readonly namespace?: string }
+  | { readonly namespace: string; readonly pods?: undefined }
+  | { readonly cidrs: readonly string[] };
+
+function peers(to: EgressPeer): object[] {
+  if ("cidrs" in to) return to.cidrs.map(ipBlock);
+  const ns = to.namespace ? { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": to.namespace } } } : {};
+  const pods = to.pods ? { podSelector: { matchLabels: { ...to.pods } } } : {};
+  return [{ ...ns, ...pods }];
+}
+
+/** Arguments of {@link egressTo}. */
+export interface EgressAllow {
+  /** NetworkPolicy name. */
+  readonly name: string;
+  readonly namespace: string;
+  /** Pods the allow applies to (their labels); `{}` selects every pod of the namespace. */
+  readonly from: Record<string, string>;
+  /** Destinations; an empty list is refused (it would mean "anywhere"). */
+  readonly to: readonly EgressPeer[];
+  readonly ports: readonly EgressPort[];
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * An egress allow as a NetworkPolicy object (policyTypes [Egress] only, so it never changes
+ * what the pods accept). Policies are additive: each area adds its own next to the default deny.
+ */
+export function egressTo(a: EgressAllow): k8s.types.input.networking.v1.NetworkPolicy {
+  if (a.to.length === 0) throw new Error(`egress allow "${a.name}" has no destination (an empty \`to\` admits everything)`);
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: a.name, namespace: a.namespace, ...(a.labels ? { labels: a.labels } : {}) },
+    spec: {
+      podSelector: Object.keys(a.from).length ? { matchLabels: { ...a.from } } : {},
+      policyTypes: ["Egress"],
+      egress: [{ to: a.to.flatMap(peers), ports: a.ports.map((p) => ({ port: p.port, protocol: p.protocol ?? "TCP" })) }],
+    },
+  };
+}
+
+/** The S3-compatible object store backups write to (gantry:backups.objectStore). */
+export interface ObjectStoreTarget {
+  readonly endpoint?: string;
+}
+
+/**
+ * Egress to the backups object store. S3 has no stable address range a NetworkPolicy can name
+ * (the ranges change weekly), so the allow is by port: 443, or the endpoint's own port; an
+ * endpoint given as an IP literal narrows the destination to that address. Build the object
+ * with `egressTo(objectStoreEgress(…))`, or pass the allow to the namespace's NamespaceEgress.
+ */
+export function objectStoreEgress(
+  name: string,
+  namespace: string,
+  from: Record<string, string>,
+  store: ObjectStoreTarget,
+  labels?: Record<string, string>,
+) {
+  const url = store.endpoint ? new URL(store.endpoint) : undefined;
+  const port = url?.port ? Number(url.port) : url?.protocol === "http:" ? 80 : 443;
+  const host = url?.hostname.replace(/^\[|\]$/g, "");
+  const literal = host && (isIPv6(host) || /^\d{1,3}(\.\d{1,3}){3}$/.test(host));
+  const cidrs = literal ? [isIPv6(host) ? `${host}/128` : `${host}/32`] : ["0.0.0.0/0", "::/0"];
+  return { name, namespace, from, to: [{ cidrs }], ports: [{ port }], ...(labels ? { labels } : {}) } satisfies EgressAllow;
 }

@@ -1,7 +1,7 @@
 /** Migration Jobs as data: one per image present (expand), plus a contract Job on request. Pure. */
 import type * as k8s from "@pulumi/kubernetes";
 import { type MigrationMode, contractJobName, migrationJobName } from "../release";
-import { basePodSpec, baseContainer } from "../service/pod";
+import { basePodSpec, baseContainer, credentialsVolume } from "../service/pod";
 import type { ResolvedMigrationArgs } from "./args";
 
 /** The Jobs' own ServiceAccount (no token): not the service's, whose grants may grow. */
@@ -59,7 +59,10 @@ export function buildJob(r: ResolvedMigrationArgs, image: string, mode: Migratio
         activeDeadlineSeconds: r.activeDeadlineSeconds,
         template: {
           metadata: { labels },
-          spec: { ...basePodSpec(migrationServiceAccountName(s.service), [container]), restartPolicy: "Never" },
+          spec: {
+            ...basePodSpec(migrationServiceAccountName(s.service), [container], credentialsVolume({ ...s, secretEnv })),
+            restartPolicy: "Never",
+          },
         },
       },
     },

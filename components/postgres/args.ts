@@ -1,5 +1,6 @@
 /** Arguments of the Postgres component. */
 import type { DataTier, Environment, Resources } from "../common/types";
+import type { AwsHardening } from "../common/kms";
 import type { ManagedNetwork } from "../common/network";
 import type { DatabaseRole } from "./roles";
 
@@ -51,6 +52,8 @@ export interface PostgresArgs {
   readonly credentials?: "generated" | "operator";
   /** VPC, subnets and allowed sources (managed; required there). @default none */
   readonly network?: ManagedNetwork;
+  /** KMS key and log retention (managed). @default AWS-managed keys, 7-day logs */
+  readonly aws?: AwsHardening;
   /** Namespace of the CloudNativePG operator, admitted to the status port (in-cluster). @default "cnpg-system" */
   readonly operatorNamespace?: string;
   /** Namespace of Prometheus, admitted to the metrics port when monitoring (in-cluster). @default "monitoring" */

@@ -10,12 +10,13 @@ import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 
 /** PostgresArgs with every default applied. */
 export interface ResolvedPostgresArgs extends Required<
-  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "restore" | "roles">
+  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "restore" | "roles" | "aws">
 > {
   readonly network: PostgresArgs["network"];
   readonly restore?: PostgresArgs["restore"];
   readonly roles?: PostgresArgs["roles"];
   readonly walArchive?: PostgresArgs["walArchive"];
+  readonly aws: NonNullable<PostgresArgs["aws"]>;
   readonly storageClass: string | undefined;
   readonly maxStorageGb: number | undefined;
   readonly credentials: PostgresCredentials;
@@ -45,6 +46,7 @@ export function resolvePostgresArgs(args: PostgresArgs): ResolvedPostgresArgs {
     monitoringIntervalSeconds: args.monitoringIntervalSeconds ?? (monitoring ? 60 : 0),
     credentials: args.credentials ?? "generated",
     network: args.network,
+    aws: args.aws ?? { logRetentionDays: 7 },
     storageClass: args.storageClass,
     maxStorageGb: args.maxStorageGb,
     operatorNamespace: args.operatorNamespace ?? CNPG_OPERATOR_NAMESPACE,

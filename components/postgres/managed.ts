@@ -6,6 +6,7 @@ import type { ResolvedPostgresArgs } from "./defaults";
 import { finalSnapshotIdentifier, POSTGRES_PORT, postgresUrl } from "./naming";
 import type { FlavourOutputs } from "./outputs";
 import { rdsRestoreArgs, rdsRestoreSource, restoredName } from "./restore";
+import { serviceTrustPolicy } from "../common/kms";
 import { createDataSecurityGroup } from "../common/security-group";
 import { createUrlSecret } from "./url-secret";
 import { POSTGRES_VERSIONS, type PostgresVersion, RDS_CA_CERT_IDENTIFIER } from "./versions";
@@ -13,6 +14,16 @@ import { POSTGRES_VERSIONS, type PostgresVersion, RDS_CA_CERT_IDENTIFIER } from 
 // Windows in UTC that do not overlap (RDS rejects overlapping backup and maintenance windows).
 const BACKUP_WINDOW = "03:00-04:00";
 const MAINTENANCE_WINDOW = "sun:04:30-sun:05:30";
+
+/**
+ * Logs RDS exports to CloudWatch: the server log (slow queries via log_min_duration_statement,
+ * errors, connections) and the major-version upgrade log; otherwise they stay on the instance
+ * and rotate away.
+ */
+export const RDS_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/** The log group RDS writes an instance's export to (a fixed AWS naming scheme). */
+export const rdsLogGroupName = (identifier: string, log: string) => `/aws/rds/instance/${identifier}/${log}`;
 
 /** Creates RDS primary + read replicas and the DATABASE_URL Secret under `parent`. */
 export function createManagedPostgres(
@@ -23,6 +34,9 @@ export function createManagedPostgres(
 ): FlavourOutputs {
   const aws = loadAws();
   const network = a.network!; // validated: managed requires it
+  const kmsKeyId = a.aws.kmsKeyArn;
+  const accountId = aws.getCallerIdentityOutput({}, { parent }).accountId;
+  const region = aws.config.region ?? "";
   const pinned = POSTGRES_VERSIONS[a.version as PostgresVersion];
   const tags = { ...a.labels, "gantry:component": name, "gantry:environment": a.environment };
   const stateful: pulumi.CustomResourceOptions = { parent, protect: a.protect };
@@ -52,10 +66,10 @@ export function createManagedPostgres(
     const role = new aws.iam.Role(
       `${name}-monitoring`,
       {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "monitoring.rds.amazonaws.com" } }],
-        }),
+        // Only RDS acting for this account's instances may assume it (confused-deputy guard).
+        assumeRolePolicy: accountId.apply((id) =>
+          JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com", id, `arn:aws:rds:${region}:${id}:db:*`)),
+        ),
         tags,
       },
       { parent },
@@ -70,12 +84,15 @@ export function createManagedPostgres(
   const monitoringArgs = {
     performanceInsightsEnabled: a.monitoring,
     performanceInsightsRetentionPeriod: a.monitoring ? 7 : undefined,
+    performanceInsightsKmsKeyId: a.monitoring ? kmsKeyId : undefined,
     monitoringInterval: a.monitoringIntervalSeconds,
     monitoringRoleArn,
   };
   const common = {
     instanceClass: a.instanceClass,
     storageEncrypted: true,
+    kmsKeyId,
+    enabledCloudwatchLogsExports: [...RDS_LOG_EXPORTS],
     publiclyAccessible: false,
     vpcSecurityGroupIds: [sg.id],
     parameterGroupName: params.name,
@@ -135,6 +152,25 @@ export function createManagedPostgres(
         stateful,
       ),
   );
+
+  // RDS names the groups after the instance; created as soon as the identifier is known, before
+  // the first export batch, so retention and the key apply from the first line (an existing group
+  // RDS made earlier is adopted with `pulumi import`).
+  for (const instance of [primary, ...replicas]) {
+    const role = instance === primary ? "primary" : `replica-${replicas.indexOf(instance)}`;
+    for (const log of RDS_LOG_EXPORTS) {
+      new aws.cloudwatch.LogGroup(
+        `${name}-${role}-${log}-logs`,
+        {
+          name: instance.identifier.apply((id) => rdsLogGroupName(id, log)),
+          retentionInDays: a.aws.logRetentionDays,
+          kmsKeyId,
+          tags,
+        },
+        { parent },
+      );
+    }
+  }
 
   const url = postgresUrl({
     username: a.username,

@@ -1,5 +1,6 @@
 /** Arguments of the Redis component. */
 import type { DataTier, Environment, Resources } from "../common/types";
+import type { AwsHardening } from "../common/kms";
 import type { ManagedNetwork } from "../common/network";
 
 /** A password that already exists in a Kubernetes Secret (the `local` stack: no @pulumi/random). */
@@ -38,6 +39,8 @@ export interface RedisArgs {
   readonly credentials?: RedisCredentials;
   /** VPC, subnets and allowed sources (managed; required there). @default none */
   readonly network?: ManagedNetwork;
+  /** KMS key and log retention (managed). @default AWS-managed keys, 7-day logs */
+  readonly aws?: AwsHardening;
   /** Protect the stateful resources from `pulumi destroy`. @default environment === "production" */
   readonly protect?: boolean;
   /** Extra labels (Kubernetes) / tags (AWS) on every child. @default {} */

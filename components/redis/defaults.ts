@@ -8,8 +8,9 @@ import type { RedisArgs, RedisCredentials } from "./args";
 import { isRedisVersion } from "./versions";
 
 /** RedisArgs with every default applied. */
-export interface ResolvedRedisArgs extends Required<Omit<RedisArgs, "network" | "storageClass">> {
+export interface ResolvedRedisArgs extends Required<Omit<RedisArgs, "network" | "storageClass" | "aws">> {
   readonly network: RedisArgs["network"];
+  readonly aws: NonNullable<RedisArgs["aws"]>;
   readonly storageClass: string | undefined;
   readonly credentials: RedisCredentials;
 }
@@ -32,6 +33,7 @@ export function resolveRedisArgs(args: RedisArgs): ResolvedRedisArgs {
     resources: args.resources ?? DEFAULT_REDIS_RESOURCES,
     credentials: args.credentials ?? "generated",
     network: args.network,
+    aws: args.aws ?? { logRetentionDays: 7 },
     protect: args.protect ?? production,
     labels: args.labels ?? {},
   };

@@ -13,6 +13,9 @@ import { REDIS_VERSIONS, type RedisVersion } from "./versions";
 const SNAPSHOT_WINDOW = "03:00-04:00";
 const MAINTENANCE_WINDOW = "sun:05:00-sun:06:00";
 
+/** ElastiCache logs delivered to CloudWatch Logs: slow commands and the engine's own log. */
+export const ELASTICACHE_LOG_TYPES = ["slow-log", "engine-log"] as const;
+
 /** Creates an ElastiCache replication group and the connection Secrets under `parent`. */
 export function createManagedRedis(
   parent: pulumi.ComponentResource,
@@ -40,6 +43,20 @@ export function createManagedRedis(
     { parent },
   );
   // Alphanumeric: ElastiCache rejects @ " / in tokens, and the token goes into a URL.
+  // ElastiCache delivers into groups we name and own: retention and the key are ours from the start.
+  const logDeliveryConfigurations = ELASTICACHE_LOG_TYPES.map((logType) => {
+    const group = new aws.cloudwatch.LogGroup(
+      `${name}-${logType}`,
+      {
+        name: `/gantry/${a.environment}/elasticache/${name}/${logType}`,
+        retentionInDays: a.aws.logRetentionDays,
+        kmsKeyId: a.aws.kmsKeyArn,
+        tags,
+      },
+      { parent },
+    );
+    return { destinationType: "cloudwatch-logs", destination: group.name, logFormat: "json", logType };
+  });
   const token = new random.RandomPassword(`${name}-auth-token`, { length: 48, special: false }, { parent });
 
   const group = new aws.elasticache.ReplicationGroup(
@@ -57,6 +74,8 @@ export function createManagedRedis(
       subnetGroupName: subnets.name,
       securityGroupIds: [sg.id],
       atRestEncryptionEnabled: true,
+      kmsKeyId: a.aws.kmsKeyArn,
+      logDeliveryConfigurations,
       // An auth token is only accepted with transit encryption on.
       transitEncryptionEnabled: true,
       authToken: token.result,

@@ -61,6 +61,8 @@ export interface ReleasedServiceArgs {
   readonly env?: Record<string, string>;
   /** Settings read from Secrets (DATABASE_URL, REDIS_URL …). @default {} */
   readonly secretEnv?: Record<string, SecretKeyRef>;
+  /** Mount `secretEnv` as read-only files with `<NAME>_FILE` env vars instead of env values. @default false */
+  readonly credentialsAsFiles?: boolean;
   /** Worker: the old colour scales to 0 before the new one starts. @default false */
   readonly exclusive?: boolean;
   /** Web: autoscale each running colour. @default undefined (fixed replicas) */
@@ -115,6 +117,7 @@ export function resolveServiceArgs(service: string, a: ReleasedServiceArgs): Res
     },
     env: a.env ?? {},
     secretEnv: a.secretEnv ?? {},
+    credentialsAsFiles: a.credentialsAsFiles ?? false,
     exclusive: a.exclusive ?? false,
     preStopSeconds,
     terminationGraceSeconds: a.terminationGraceSeconds ?? preStopSeconds + DEFAULT_SHUTDOWN_SECONDS,

@@ -7,7 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type { Colour } from "../common/types";
 import { serviceLabels, slotLabels, slotName, slotReplicas } from "../release";
 import { type ResolvedServiceArgs, probePort } from "./args";
-import { baseContainer, basePodSpec } from "./pod";
+import { baseContainer, basePodSpec, credentialsVolume } from "./pod";
 
 /** Labels on every object of the service (not selectors). */
 export function objectLabels(r: ResolvedServiceArgs, colour?: Colour): Record<string, string> {
@@ -109,7 +109,7 @@ export function buildDeployment(r: ResolvedServiceArgs, colour: Colour, image: s
       template: {
         metadata: { labels: podLabels },
         spec: {
-          ...basePodSpec(serviceAccountName(r), [container(r, colour, image)]),
+          ...basePodSpec(serviceAccountName(r), [container(r, colour, image)], credentialsVolume(r)),
           terminationGracePeriodSeconds: r.terminationGraceSeconds,
           topologySpreadConstraints: spread(r, colour),
         },

@@ -7,6 +7,7 @@ import { type GantryConfig, configSchema, SECRET_KEYS } from "./schema";
 import { checkRules, type Problem } from "./rules";
 import { releaseProblems } from "./release";
 import { hardeningProblems } from "./hardening";
+import { networkProblems } from "./network";
 import { restoreProblems } from "./restore";
 import { cloudwatchProblems, snsProblems } from "./cloudwatch";
 import { jobsProblems } from "./jobs";
@@ -58,6 +59,7 @@ function rules(c: GantryConfig, secretPaths: ReadonlySet<string>): Problem[] {
     ...cloudwatchProblems(c),
     ...snsProblems(c, secretPaths),
     ...jobsProblems(c),
+    ...networkProblems(c),
   ];
 }
 

@@ -8,6 +8,8 @@ import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types
 import { backupsSchema, postgresRestoreSchema, serveFromSchema } from "./backups";
 import { alertingKeys } from "./alerting";
 import { jobsSchema } from "./jobs";
+import { networkEgressKeys } from "./network";
+import { hardeningSchema } from "./hardening";
 import { accessSchema } from "./access";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -37,10 +39,18 @@ const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, "must be an IP
 
 export const networkSchema = z
   .object({
-    vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc1234"),
-    subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id")).min(2),
+    // Required by the managed tier only (rule in ./rules.ts): in-cluster stacks may set just `egress`.
+    vpcId: z
+      .string()
+      .regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc1234")
+      .optional(),
+    subnetIds: z
+      .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id"))
+      .min(2)
+      .optional(),
     allowedSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id")).default([]),
     allowedCidrs: z.array(cidr).default([]),
+    ...networkEgressKeys,
   })
   .strict();
 
@@ -210,6 +220,7 @@ export const configSchema = z
     backups: backupsSchema.prefault({}),
     ...alertingKeys,
     jobs: jobsSchema({ image: imageRef, resources }),
+    hardening: hardeningSchema.prefault({}),
     access: accessSchema.prefault({}),
     appSecrets: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "secret names are UPPER_SNAKE_CASE"), z.string()).default({}),
   })

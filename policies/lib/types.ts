@@ -14,6 +14,7 @@ export const T = {
   sseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
   snsTopic: "aws:sns/topic:Topic",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
   deployment: "kubernetes:apps/v1:Deployment",
   statefulSet: "kubernetes:apps/v1:StatefulSet",
   daemonSet: "kubernetes:apps/v1:DaemonSet",

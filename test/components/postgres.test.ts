@@ -218,6 +218,12 @@ describe("invalid arguments", () => {
         .sort(),
     ).toMatchInlineSnapshot(`
       [
+        "aws:cloudwatch/logGroup:LogGroup prodrds-primary-postgresql-logs",
+        "aws:cloudwatch/logGroup:LogGroup prodrds-primary-upgrade-logs",
+        "aws:cloudwatch/logGroup:LogGroup prodrds-replica-0-postgresql-logs",
+        "aws:cloudwatch/logGroup:LogGroup prodrds-replica-0-upgrade-logs",
+        "aws:cloudwatch/logGroup:LogGroup prodrds-replica-1-postgresql-logs",
+        "aws:cloudwatch/logGroup:LogGroup prodrds-replica-1-upgrade-logs",
         "aws:ec2/securityGroup:SecurityGroup prodrds-sg",
         "aws:iam/role:Role prodrds-monitoring",
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment prodrds-monitoring-policy",

@@ -10,6 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => s?.cleanup());
 
+/** The release images Pulumi.local.yaml ships (digest-pinned, like the other stacks). */
+const LOCAL_BLUE = "ghcr.io/acme/app:1.4.2@sha256:486d55c697a5dccabd905a0951ae436f56a6e0f6e57deed0a9d334cfe9d10aac";
+const LOCAL_GREEN = "ghcr.io/acme/app:1.4.1@sha256:2b2d3f26a1dc735e84c607fcb5dffce3225a113de006ea02bc57cf113b4999e7";
 const brief = (steps: Step[]) => steps.map((x) => `${x.op} ${x.type.split(":").pop()} ${x.name}`).sort();
 const WORKER_AND_ROUTE = [
   "update Deployment worker-deploy-blue",
@@ -36,7 +39,7 @@ describe("release on the real engine (local stack)", () => {
     expect(route).toMatch(/x-gantry-preview/);
     const outputs = await s.stack.outputs();
     expect(outputs.activeColour!.value).toBe("blue");
-    expect(outputs.previousRelease!.value).toEqual({ colour: "green", image: "ghcr.io/acme/app:1.4.1" });
+    expect(outputs.previousRelease!.value).toEqual({ colour: "green", image: LOCAL_GREEN });
   });
 
   it("a new image on the idle colour changes only idle-slot objects and the migration Job", async () => {
@@ -59,8 +62,8 @@ describe("release on the real engine (local stack)", () => {
     expect(summary.delete ?? 0).toBe(0);
     const outputs = await s.stack.outputs();
     expect(outputs.activeColour!.value).toBe("green");
-    expect(outputs.images!.value).toEqual({ blue: "ghcr.io/acme/app:1.4.2", green: "ghcr.io/acme/app:1.5.0" });
-    expect(outputs.previousRelease!.value).toEqual({ colour: "blue", image: "ghcr.io/acme/app:1.4.2" });
+    expect(outputs.images!.value).toEqual({ blue: LOCAL_BLUE, green: "ghcr.io/acme/app:1.5.0" });
+    expect(outputs.previousRelease!.value).toEqual({ colour: "blue", image: LOCAL_BLUE });
     const route = s.readManifest(s.manifests().find((f) => f.includes("httproute-gantry-local-app"))!);
     // The default (last) rule now sends traffic to app-green.
     expect(route.lastIndexOf("app-green")).toBeGreaterThan(route.lastIndexOf("app-blue"));

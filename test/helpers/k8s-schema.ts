@@ -5,12 +5,24 @@
  * prometheus-operator kinds with their @kubernetes-models packages. CEL rules
  * (`x-kubernetes-validations`) are not evaluated by a JSON-schema validator.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import { parse as parseYaml } from "yaml";
 
-export const CRD_DIR = path.resolve(__dirname, "..", "..", "..", "shared", "crds");
+/**
+ * The upstream CRDs in `shared/crds` beside the checkout; searched upwards so a git worktree
+ * nested one level deeper (e.g. wt/<branch>) finds the same folder.
+ */
+export const CRD_DIR = findCrdDir(path.resolve(__dirname, "..", ".."));
+
+function findCrdDir(root: string): string {
+  for (let d = path.dirname(root); ; d = path.dirname(d)) {
+    const candidate = path.join(d, "shared", "crds");
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(d) === d) return path.join(path.dirname(root), "shared", "crds");
+  }
+}
 
 interface Crd {
   spec: {

@@ -8,6 +8,7 @@ import { envConfig, urnOf } from "./harness";
 import {
   appRoute,
   bucketStack,
+  CMK_ARN,
   cronJob,
   deployment,
   GATEWAY,
@@ -194,7 +195,7 @@ function validStack(): PolicyResourceInput[] {
     res(RDS, "db", { ...rdsPrimary, identifier: "db" }, { protect: true }),
     res(RDS, "db-replica", { ...rdsReplica, replicateSourceDb: "db" }, { protect: true }),
     res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", replicationGroup, { protect: true }),
-    res("aws:sns/topic:Topic", "alerts", { kmsMasterKeyId: "alias/aws/sns" }),
+    res("aws:sns/topic:Topic", "alerts", { kmsMasterKeyId: CMK_ARN }),
     ...buckets,
     dep("api", "blue", 2),
     dep("api", "green", 0),
@@ -204,7 +205,7 @@ function validStack(): PolicyResourceInput[] {
     }),
     res("kubernetes:networking.k8s.io/v1:NetworkPolicy", "deny", {
       metadata: { name: "default-deny", namespace: "gantry" },
-      spec: { podSelector: {} },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     }),
     res("kubernetes:core/v1:Service", "api-blue-svc", {
       metadata: { name: "api-blue", namespace: "gantry" },

@@ -1,11 +1,15 @@
 /** Valid fixtures shared by policy tests: each test breaks exactly one field of a copy. */
 
 /** An RDS primary that satisfies every RDS policy. */
+/** A customer-managed KMS key (kms-customer-managed-key). */
+export const CMK_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
 export const rdsPrimary = {
   engine: "postgres",
   engineVersion: "17.4",
   instanceClass: "db.m7g.large",
   storageEncrypted: true,
+  kmsKeyId: CMK_ARN,
   publiclyAccessible: false,
   deletionProtection: true,
   backupRetentionPeriod: 7,
@@ -14,6 +18,7 @@ export const rdsPrimary = {
   finalSnapshotIdentifier: "db-final",
   deleteAutomatedBackups: false,
   performanceInsightsEnabled: true,
+  performanceInsightsKmsKeyId: CMK_ARN,
 };
 
 /** A read replica of {@link rdsPrimary} (by identifier). */
@@ -25,6 +30,7 @@ export const rdsReplica = {
   deletionProtection: true,
   skipFinalSnapshot: true,
   performanceInsightsEnabled: true,
+  performanceInsightsKmsKeyId: CMK_ARN,
 };
 
 /** An ElastiCache replication group that satisfies every ElastiCache policy. */
@@ -33,6 +39,7 @@ export const replicationGroup = {
   description: "cache",
   transitEncryptionEnabled: true,
   atRestEncryptionEnabled: true,
+  kmsKeyId: CMK_ARN,
   authToken: "[secret]",
   automaticFailoverEnabled: true,
   multiAzEnabled: true,

@@ -72,6 +72,7 @@ describe("the policy list", () => {
       sseV2: aws.s3.BucketServerSideEncryptionConfigurationV2,
       bucketPolicy: aws.s3.BucketPolicy,
       snsTopic: aws.sns.Topic,
+      logGroup: aws.cloudwatch.LogGroup,
       deployment: k8s.apps.v1.Deployment,
       statefulSet: k8s.apps.v1.StatefulSet,
       daemonSet: k8s.apps.v1.DaemonSet,

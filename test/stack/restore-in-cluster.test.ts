@@ -1,6 +1,7 @@
 // Point-in-time restore as a stack update, in-cluster tier: a CNPG Cluster recovered from the
 // Barman Cloud ObjectStore next to the current one, schema-checked against the upstream CRDs.
 import { beforeAll, describe, expect, it } from "vitest";
+import { credentialSecret } from "../helpers/credentials";
 import type { Plan } from "../../src/plan/run";
 import { unwrapSecrets } from "../../src/plan/capture";
 import { cnpgCronProblems } from "../../components/backups/schedules";
@@ -75,11 +76,7 @@ describe("production restore (in-cluster)", () => {
   it("moves DATABASE_URL to db-restored-url, whose secret URL names the copy's -rw Service", () => {
     const names = ofType(plan, "kubernetes:apps/v1:Deployment")
       .filter((d) => /^(app|worker)-deploy-/.test(d.name))
-      .map(
-        (d) =>
-          (d.inputs.spec as any).template.spec.containers[0].env.find((e: any) => e.name === "DATABASE_URL").valueFrom
-            .secretKeyRef.name,
-      );
+      .map((d) => credentialSecret((d.inputs.spec as any).template.spec, "DATABASE_URL"));
     expect(names).toEqual(["db-restored-url", "db-restored-url", "db-restored-url", "db-restored-url"]);
     expect(named(plan, "kubernetes:core/v1:Secret", "db-restored-url").inputs.stringData).toBe("[secret]");
     const raw = capturedResources().find((r) => r.name === "db-restored-url")!;

@@ -1,6 +1,7 @@
 // Point-in-time restore as a stack update, managed tier: Pulumi.production.yaml with a restore
 // target and serveFrom=restored, planned under mocks.
 import { beforeAll, describe, expect, it } from "vitest";
+import { credentialSecret } from "../helpers/credentials";
 import type { Plan, PlanResource } from "../../src/plan/run";
 import { unwrapSecrets } from "../../src/plan/capture";
 import { capturedResources, mandatory, named, ofType, planStack } from "./harness";
@@ -15,8 +16,7 @@ beforeAll(async () => {
 
 const databaseUrlSecret = (r: PlanResource) => {
   const spec = (r.inputs.spec as any).template?.spec ?? (r.inputs.spec as any).jobTemplate.spec.template.spec;
-  const env = spec.containers.flatMap((c: any) => c.env ?? []).find((e: any) => e.name === "DATABASE_URL");
-  return env.valueFrom.secretKeyRef.name as string;
+  return credentialSecret(spec, "DATABASE_URL");
 };
 
 describe("production restore (managed)", () => {

@@ -15,7 +15,7 @@ interface Scan {
 interface ScanModule {
   scanStack(stack: string, sets?: string[]): Scan;
   scanObjects(objects: object[], skips?: object[]): Scan;
-  loadSkips(): { id: string; kind: string; name: string; reason: string }[];
+  loadSkips(stack?: string): { id: string; kind: string; name: string; reason: string; stacks?: string[] }[];
 }
 const scan = createRequire(import.meta.url)(path.join(ROOT, "scripts", "scan.js")) as ScanModule;
 
@@ -63,5 +63,18 @@ describe("checkov", () => {
       expect(s.name.length).toBeGreaterThan(0);
       expect(s.reason.length, `${s.id} ${s.kind}/${s.name}`).toBeGreaterThan(30);
     }
+  });
+
+  it("applies stack-limited skips only to their stacks: production reads credentials from files, so no CKV_K8S_35 skip for the app", () => {
+    const secretsAsEnv = (stack: string) =>
+      scan.loadSkips(stack).filter((x) => x.id === "CKV_K8S_35" && x.kind !== "StatefulSet");
+    expect(secretsAsEnv("production")).toEqual([]);
+    expect(secretsAsEnv("staging").map((x) => `${x.kind}/${x.name}`)).toEqual([
+      "Deployment/*-blue",
+      "Deployment/*-green",
+      "Job/*-migrate-*",
+      "Job/*-contract-*",
+    ]);
+    for (const x of scan.loadSkips()) for (const st of x.stacks ?? []) expect(["production", "staging", "local"]).toContain(st);
   });
 });

@@ -5,7 +5,12 @@ import { parseConfig } from "../../infra/config";
 const base = (access: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   environment: "staging",
   dataTier: "managed",
-  network: { vpcId: "vpc-0a1b2c3d", subnetIds: ["subnet-0a1b2c3d", "subnet-0a1b2c3e"], allowedSecurityGroupIds: ["sg-0a1b2c3d"] },
+  network: {
+    vpcId: "vpc-0a1b2c3d",
+    subnetIds: ["subnet-0a1b2c3d", "subnet-0a1b2c3e"],
+    allowedSecurityGroupIds: ["sg-0a1b2c3d"],
+    dataCidrs: ["10.0.0.0/16"],
+  },
   gateway: { hostname: "app.example.com", tls: { issuer: { name: "letsencrypt" } } },
   release: { blue: { image: "ghcr.io/acme/app:1.4.1" } },
   ...(access === undefined ? {} : { access }),

@@ -1,6 +1,7 @@
 // Production runs release images by digest only; staging may use tags.
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../infra/config";
+import { resolveHardening } from "../../infra/config/hardening";
 
 const DIGEST = `sha256:${"c".repeat(64)}`;
 const cfg = (environment: string, blue: string, green?: string): Record<string, unknown> => ({
@@ -40,5 +41,31 @@ describe("release image digests", () => {
   });
   it("lets staging use tags (the digest policy is advisory there)", () => {
     expect(problems(cfg("staging", "ghcr.io/acme/app:1.4.1", "ghcr.io/acme/app:1.5.0"))).toEqual([]);
+  });
+});
+
+describe("gantry:hardening defaults", () => {
+  const parsed = (environment: string, hardening?: Record<string, unknown>) => {
+    const r = parseConfig({ ...cfg(environment, `ghcr.io/acme/app:1.4.1@${DIGEST}`), ...(hardening ? { hardening } : {}) });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return resolveHardening(r.config);
+  };
+  it("turns files, KMS and 30-day log retention on in production only", () => {
+    expect(parsed("production")).toEqual({ credentialsAsFiles: true, kms: true, logRetentionDays: 30 });
+    expect(parsed("staging")).toEqual({ credentialsAsFiles: false, kms: false, logRetentionDays: 7 });
+  });
+  it("keeps an explicit false in production and an explicit true elsewhere", () => {
+    expect(parsed("production", { credentialsAsFiles: false, kms: false })).toMatchObject({
+      credentialsAsFiles: false,
+      kms: false,
+    });
+    expect(parsed("staging", { credentialsAsFiles: true, logRetentionDays: 90 })).toMatchObject({
+      credentialsAsFiles: true,
+      logRetentionDays: 90,
+    });
+  });
+  it("refuses a retention CloudWatch does not offer, naming the key", () => {
+    const r = parseConfig({ ...cfg("staging", "ghcr.io/acme/app:1.4.1"), hardening: { logRetentionDays: 10 } });
+    expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(["hardening.logRetentionDays"]);
   });
 });

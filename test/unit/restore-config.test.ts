@@ -15,6 +15,7 @@ const base = (tier: "managed" | "in-cluster" = "managed", env = "production"): R
     vpcId: "vpc-0f1e2d3c4b5a69788",
     subnetIds: ["subnet-0f1e2d3c4b5a60001", "subnet-0f1e2d3c4b5a60002"],
     allowedSecurityGroupIds: ["sg-0f1e2d3c4b5a60bbb"],
+    dataCidrs: ["10.20.0.0/16"],
   },
   postgres: { replicas: 1 },
   redis: { replicas: 1 },
