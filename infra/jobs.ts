@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { SecretKeyRef } from "../components/common/types";
 import { MaintenanceJobs } from "../components/jobs";
 import type { GantryConfig } from "./config";
+import { resolveHardening } from "./config/hardening";
 import { appResources } from "./mapping";
 
 export function buildJobs(
@@ -19,6 +20,7 @@ export function buildJobs(
       jobs: cfg.jobs.map((j) => ({ ...j, resources: appResources(j.resources) })),
       databaseUrl,
       databaseClientLabels,
+      credentialsAsFiles: resolveHardening(cfg).credentialsAsFiles,
     },
     opts,
   );

@@ -32,4 +32,6 @@ export interface MaintenanceJobsArgs {
   readonly databaseUrl?: SecretKeyRef;
   /** Pod labels the database NetworkPolicy admits. @default {} */
   readonly databaseClientLabels?: Readonly<Record<string, string>>;
+  /** Mount DATABASE_URL as a read-only file (`DATABASE_URL_FILE`) instead of an env var. @default false */
+  readonly credentialsAsFiles?: boolean;
 }

@@ -2,7 +2,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { ephemeralStorage } from "../common/hardening";
 import type { SecretKeyRef } from "../common/types";
-import { basePodSpec, containerSecurityContext, EPHEMERAL_STORAGE } from "../service/pod";
+import { basePodSpec, containerSecurityContext, CREDENTIALS_DIR, credentialsVolume, EPHEMERAL_STORAGE } from "../service/pod";
 import type { MaintenanceJob } from "./args";
 import { maxIntervalSeconds, startingDeadlineSeconds } from "./schedule";
 
@@ -24,6 +24,7 @@ export function cronJobObject(
   namespace: string,
   databaseUrl: SecretKeyRef | undefined,
   databaseClientLabels: Readonly<Record<string, string>>,
+  credentialsAsFiles = false,
 ): k8s.types.input.batch.v1.CronJob {
   const labels = {
     "app.kubernetes.io/name": j.name,
@@ -38,10 +39,17 @@ export function cronJobObject(
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, value]) => ({ name, value })),
     ...(j.database && databaseUrl
-      ? [{ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: databaseUrl.name, key: databaseUrl.key } } }]
+      ? [
+          credentialsAsFiles
+            ? { name: "DATABASE_URL_FILE", value: `${CREDENTIALS_DIR}/DATABASE_URL` }
+            : { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: databaseUrl.name, key: databaseUrl.key } } },
+        ]
       : []),
     { name: "GANTRY_JOB", value: j.name },
   ];
+  // As the app's pods: with credentialsAsFiles the URL is a read-only 0400 file, never an env value.
+  const credentials =
+    j.database && databaseUrl ? credentialsVolume({ secretEnv: { DATABASE_URL: databaseUrl }, credentialsAsFiles }) : undefined;
   const eph = ephemeralStorage(EPHEMERAL_STORAGE.request, EPHEMERAL_STORAGE.limit);
   const container: k8s.types.input.core.v1.Container = {
     name: "job",
@@ -54,7 +62,10 @@ export function cronJobObject(
       limits: { cpu: DEFAULT_JOB_CPU_LIMIT, ...j.resources.limits, ...eph.limits },
     },
     securityContext: containerSecurityContext(),
-    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+    volumeMounts: [
+      { name: "tmp", mountPath: "/tmp" },
+      ...(credentials ? [{ name: "credentials", mountPath: CREDENTIALS_DIR, readOnly: true }] : []),
+    ],
   };
   return {
     apiVersion: "batch/v1",
@@ -77,7 +88,7 @@ export function cronJobObject(
           activeDeadlineSeconds: j.timeoutSeconds,
           template: {
             metadata: { labels: podLabels },
-            spec: { ...basePodSpec(JOBS_SERVICE_ACCOUNT, [container]), restartPolicy: "Never" },
+            spec: { ...basePodSpec(JOBS_SERVICE_ACCOUNT, [container], credentials), restartPolicy: "Never" },
           },
         },
       },

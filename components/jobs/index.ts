@@ -31,7 +31,7 @@ export class MaintenanceJobs extends pulumi.ComponentResource {
     for (const j of args.jobs) {
       new k8s.batch.v1.CronJob(
         `${name}-${j.name}`,
-        cronJobObject(j, args.namespace, args.databaseUrl, args.databaseClientLabels ?? {}),
+        cronJobObject(j, args.namespace, args.databaseUrl, args.databaseClientLabels ?? {}, args.credentialsAsFiles),
         { parent: this, dependsOn: [sa] },
       );
     }

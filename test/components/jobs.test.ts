@@ -100,3 +100,33 @@ describe("MaintenanceJobs", () => {
     }
   });
 });
+
+describe("maintenance jobs with credentialsAsFiles (production's default)", () => {
+  it("mount DATABASE_URL as a read-only 0400 file and never put it in the environment", async () => {
+    const { cronJobObject } = await import("../../components/jobs/cronjob");
+    const obj = cronJobObject(base, "shop", { name: "db-url", key: "DATABASE_URL" }, {}, true) as any;
+    const pod = obj.spec.jobTemplate.spec.template.spec;
+    const env = pod.containers[0].env;
+    expect(env.find((e: any) => e.name === "DATABASE_URL")).toBeUndefined();
+    expect(env).toContainEqual({ name: "DATABASE_URL_FILE", value: "/var/run/secrets/gantry/DATABASE_URL" });
+    expect(pod.volumes.find((v: any) => v.name === "credentials").projected).toEqual({
+      defaultMode: 0o400,
+      sources: [{ secret: { name: "db-url", items: [{ key: "DATABASE_URL", path: "DATABASE_URL" }] } }],
+    });
+    expect(pod.containers[0].volumeMounts).toContainEqual({
+      name: "credentials",
+      mountPath: "/var/run/secrets/gantry",
+      readOnly: true,
+    });
+    // A job without the database gets no credentials volume at all.
+    const plainJob = cronJobObject(
+      { ...base, database: false },
+      "shop",
+      { name: "db-url", key: "DATABASE_URL" },
+      {},
+      true,
+    ) as any;
+    expect(plainJob.spec.jobTemplate.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(["tmp"]);
+    expect(await schemaErrors(obj)).toEqual([]);
+  });
+});

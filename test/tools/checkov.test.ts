@@ -74,6 +74,7 @@ describe("checkov", () => {
       "Deployment/*-green",
       "Job/*-migrate-*",
       "Job/*-contract-*",
+      "CronJob/*",
     ]);
     for (const x of scan.loadSkips()) for (const st of x.stacks ?? []) expect(["production", "staging", "local"]).toContain(st);
   });

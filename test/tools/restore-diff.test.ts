@@ -43,9 +43,10 @@ describe("restore as a stack update (managed)", () => {
     expect(d.deleted).toEqual([]);
     const deployments = d.changed.filter((c) => c.type === "kubernetes:apps/v1:Deployment");
     expect(brief(deployments)).toEqual(READERS);
+    // Production reads credentials from files: only the credentials volume's DATABASE_URL Secret changes.
     for (const c of deployments)
       expect(c.paths).toEqual([
-        expect.stringMatching(/^spec\.template\.spec\.containers\.0\.env\.\d+\.valueFrom\.secretKeyRef\.name$/),
+        expect.stringMatching(/^spec\.template\.spec\.volumes\.\d+\.projected\.sources\.\d+\.secret\.name$/),
       ]);
     // A Job's spec is immutable: the migration Jobs are replaced, i.e. the migrations run once against the copy.
     expect(migrationJobs(d).map((j) => j.replace)).toEqual([true, true]);
