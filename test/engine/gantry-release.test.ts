@@ -119,8 +119,13 @@ describe("gantry release operations on the real engine", () => {
     const doc = yaml.load(readFileSync(target, "utf8")) as { config: Record<string, Record<string, unknown>> };
     doc.config["gantry:kubernetes"]!.renderToDirectory = path.join(s.dir, "out-target");
     doc.config["gantry:kubernetes"]!.namespace = "gantry-target";
-    // Not yet released: blue active on its tag, green idle and empty.
-    doc.config["gantry:release"] = { ...doc.config["gantry:release"], active: "blue", green: {} };
+    // Not yet released: blue active on a tag (the local stack itself ships digests), green idle and empty.
+    doc.config["gantry:release"] = {
+      ...doc.config["gantry:release"],
+      active: "blue",
+      blue: { image: "ghcr.io/acme/app:1.4.2" },
+      green: {},
+    };
     writeFileSync(target, yaml.dump(doc));
     const refused = await gantry("promote", "target", "local");
     expect(refused.code).toBe(1);
