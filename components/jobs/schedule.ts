@@ -9,11 +9,17 @@ const SAMPLE_RUNS = 400;
 /** A fixed start makes the result (and so the plan) the same on every run. */
 const FROM = new Date("2026-01-01T00:00:00Z");
 
+/** Sampling 400 runs costs milliseconds and a plan asks for the same few schedules many times. */
+const intervals = new Map<string, number>();
+
 /** The longest interval between consecutive runs, in seconds (31 days for a monthly job). */
 export function maxIntervalSeconds(schedule: string): number {
+  const known = intervals.get(schedule);
+  if (known !== undefined) return known;
   const runs = new Cron(schedule, { paused: true, timezone: "Etc/UTC" }).nextRuns(SAMPLE_RUNS, FROM);
   let max = 0;
   for (let i = 1; i < runs.length; i++) max = Math.max(max, (runs[i]!.getTime() - runs[i - 1]!.getTime()) / 1000);
+  intervals.set(schedule, max);
   return max;
 }
 
