@@ -2,12 +2,14 @@
 // taken by barman-cloud-backup (what CNPG's Barman Cloud plugin runs) into moto's S3 server, and
 // RDS snapshots moto records for a DB instance created through its RDS API. The expected values
 // come from the tools themselves (barman-cloud-backup-list, boto3), never from the reader.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newestBarmanBackup } from "../../src/live/barman-catalog";
 import { liveBackup } from "../../src/live/last-backup";
 import { newestRdsSnapshot } from "../../src/live/rds-snapshots";
 import { backupItem } from "../../src/release/checklist";
+import { ROOT } from "./cli";
 import { asPostgres, BUCKET, freePort, s3Python, type Servers, startServers, TOOL_ENV, VENV } from "./backups-servers";
 
 const SERVER = "db";
@@ -109,6 +111,30 @@ describe("newest Barman Cloud backup in the object store", () => {
     expect(none).toEqual({
       unknown: `no completed backup in ${s.source}/db-restored at ${s.s3} (has a ScheduledBackup run? kubectl get backups.postgresql.cnpg.io)`,
     });
+  });
+});
+
+describe("without credentials, under the CLI's own TypeScript loader", () => {
+  it("leaves the item unknown with the fix, in a process with no keys, profile or instance role", () => {
+    const home = mkdtempSync("/tmp/gantry-nohome-");
+    try {
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")));
+      const code = `require("./scripts/register-ts.js");
+        require("./src/live/last-backup").liveBackup(${JSON.stringify({
+          backups: { tier: "in-cluster", offsite: { destination: s.source, endpoint: s.s3 } },
+          database: { serving: SERVER },
+        })}).then((r) => process.stdout.write(JSON.stringify(r)));`;
+      const r = spawnSync(process.execPath, ["-e", code], {
+        cwd: ROOT,
+        env: { ...env, HOME: home, AWS_EC2_METADATA_DISABLED: "true" },
+        encoding: "utf8",
+      });
+      expect(JSON.parse(r.stdout)).toEqual({
+        unknown: `S3 list s3://${BUCKET}/gantry/db/base/ at ${s.s3}: no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`,
+      });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 
