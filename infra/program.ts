@@ -204,6 +204,8 @@ export function buildStack(cfg: GantryConfig) {
       // Point-in-time restore (gantry:postgres.restore / serveFrom): the copy and which one serves.
       restoredEndpoint: db.restoredEndpoint ?? null,
       servingFrom: db.servingFrom,
+      // The serving database's name: where `gantry switch` looks up its newest backup.
+      serving: db.serving,
     },
     redis: { endpoint: cache.endpoint, port: cache.port },
     services: { app: app.deploymentNames, worker: worker?.deploymentNames ?? null },

@@ -226,6 +226,7 @@ export function createManagedPostgres(
     });
     restored = {
       instanceArn: copy.arn,
+      identifier: copy.identifier,
       instanceResourceId: copy.resourceId,
       endpoint: copy.address,
       readerEndpoint: copyReplicas[0]?.address ?? copy.address,

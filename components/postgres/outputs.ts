@@ -39,6 +39,8 @@ export interface FlavourOutputs extends PostgresEndpoints {
     readonly databaseUrl: SecretKeyRef;
     /** ARN of the restored RDS instance (managed). */
     readonly instanceArn?: pulumi.Output<string>;
+    /** DBInstanceIdentifier of the restored RDS instance (managed). */
+    readonly identifier?: pulumi.Output<string>;
     /** DbiResourceId of the restored RDS instance (managed). */
     readonly instanceResourceId?: pulumi.Output<string>;
   };

@@ -6,7 +6,7 @@ import { resolvePostgresArgs, validatePostgresArgs } from "./defaults";
 import { createInClusterPostgres } from "./in-cluster";
 import { createManagedPostgres } from "./managed";
 import type { PostgresEndpoints, RdsInstanceRef } from "./outputs";
-import { createInClusterRestore } from "./restore";
+import { createInClusterRestore, restoredName } from "./restore";
 
 /**
  * Postgres with replication, backups and a connection Secret. Production gets protection,
@@ -32,6 +32,12 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   public readonly restoredEndpoint?: pulumi.Output<string>;
   /** The database `databaseUrl` points at. */
   public readonly servingFrom: "current" | "restored";
+  /**
+   * Name of the serving database, where its newest backup is looked up (`gantry switch`'s
+   * checklist): the RDS DBInstanceIdentifier (managed), or the CNPG Cluster name, which is also
+   * its Barman Cloud server name (in-cluster).
+   */
+  public readonly serving: pulumi.Output<string>;
   /** RDS instances, primary first (managed): what CloudWatch alarms watch. */
   public readonly rdsInstances?: readonly RdsInstanceRef[];
   /** DbiResourceId of the RDS primary (managed): IAM database authentication names it. */
@@ -71,6 +77,11 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
         ? out.restored.instanceResourceId
         : out.instanceResourceId;
     this.rdsInstances = out.rdsInstances;
+    const restoredServes = restored !== undefined && resolved.serveFrom === "restored";
+    this.serving =
+      resolved.tier === "managed"
+        ? ((restoredServes ? out.restored?.identifier : undefined) ?? out.rdsInstances![0]!.identifier)
+        : pulumi.output(restoredServes ? restoredName(name) : name);
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,
@@ -78,6 +89,7 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
       databaseName: this.databaseName,
       databaseUrl: this.databaseUrl,
       restoredEndpoint: this.restoredEndpoint,
+      serving: this.serving,
     });
   }
 }

@@ -16,6 +16,11 @@ const COMMON: OptionSpec[] = [
 ];
 const GATES: OptionSpec[] = [
   { flags: "--force-without-backup", description: "production checklist: go on when the backup age is unknown" },
+  {
+    flags: "--backup-endpoint <url>",
+    description:
+      "production checklist: read the newest backup through this endpoint (in-cluster: the object store, e.g. a port-forward; managed: the RDS API) instead of the stack's",
+  },
 ];
 
 /** Bad input: exit 2 with the message. */
@@ -42,13 +47,24 @@ export function checkStack(dir: string, name: string): void {
     );
 }
 
+/** `--backup-endpoint`: an http(s) URL, or bad input. */
+export function backupEndpoint(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  if (typeof v !== "string" || !/^https?:\/\/[^\s/]+/.test(v))
+    throw new BadInput(`--backup-endpoint "${text}" is not an http(s) URL (e.g. http://127.0.0.1:9000 for a port-forward)`);
+  return v;
+}
+
 function ctxOf(o: Record<string, unknown>): Ctx {
+  const endpoint = backupEndpoint(o.backupEndpoint);
   return {
     dir: path.resolve(typeof o.cwd === "string" ? o.cwd : process.cwd()),
     pulumi: o.pulumi as string | undefined,
     dryRun: Boolean(o.dryRun),
     yes: Boolean(o.yes),
     forceWithoutBackup: Boolean(o.forceWithoutBackup),
+    ...(endpoint ? { backupEndpoint: endpoint } : {}),
     json: Boolean(o.json),
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
@@ -61,8 +77,9 @@ function op(
   fn: (ops: typeof import("../release/ops"), ctx: Ctx, args: string[], o: Record<string, unknown>) => Promise<void>,
 ) {
   return async (args: string[], o: Record<string, unknown>): Promise<number> => {
-    const ctx = ctxOf(o);
+    let ctx: Ctx;
     try {
+      ctx = ctxOf(o);
       for (const name of args.slice(0, stackArgs)) checkStack(ctx.dir, name);
     } catch (e) {
       process.stderr.write(`gantry: ${(e as Error).message}\n`);
@@ -106,7 +123,12 @@ export const RELEASE_COMMANDS: CommandSpec[] = [
     args: ["<stack>"],
     summary:
       "Move traffic to the idle colour after the gates (image, migration, smoke, production checklist); auto-rollback if post-switch smoke fails",
-    examples: ["gantry switch staging", "gantry switch production --yes", "gantry switch staging --dry-run"],
+    examples: [
+      "gantry switch staging",
+      "gantry switch production --yes",
+      "gantry switch staging --dry-run",
+      "gantry switch production --yes --backup-endpoint http://127.0.0.1:9000   # object store through kubectl port-forward",
+    ],
     options: [...COMMON, ...GATES],
     run: op(1, (ops, ctx, [stack]) => ops.switchColour(ctx, stack!)),
   },
@@ -122,7 +144,11 @@ export const RELEASE_COMMANDS: CommandSpec[] = [
     name: "promote",
     args: ["<from>", "<to>"],
     summary: "Deploy the source stack's active image (by digest, never a tag) to the target's idle colour, smoke-test, switch",
-    examples: ["gantry promote staging production --yes", "gantry promote staging production --dry-run"],
+    examples: [
+      "gantry promote staging production --yes",
+      "gantry promote staging production --dry-run",
+      "gantry promote staging production --yes --force-without-backup   # backup age unknown (no credentials, store unreachable)",
+    ],
     options: [...COMMON, ...GATES],
     run: op(2, (ops, ctx, [from, to]) => ops.promote(ctx, from!, to!)),
   },

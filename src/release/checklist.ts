@@ -30,6 +30,12 @@ export interface BackupsOutput {
   readonly lastBackupAgeHours?: number;
 }
 
+/**
+ * The newest backup read from the live stack (src/live/last-backup.ts) when the output carries no
+ * time: what was found, or why nothing could be dated.
+ */
+export type LiveBackup = { readonly at: string; readonly what: string } | { readonly unknown: string };
+
 export interface ChecklistFacts {
   readonly colour: string;
   readonly image: string;
@@ -39,6 +45,8 @@ export interface ChecklistFacts {
   readonly smokeRecord?: SmokeRecord;
   /** `null`: the stack has no backups output (backups disabled or not built). */
   readonly backups: BackupsOutput | null | undefined;
+  /** The live read, asked only when `backups` has no `lastBackupAt` / `lastBackupAgeHours`. */
+  readonly liveBackup?: LiveBackup;
   readonly now: Date;
   /** Mandatory violations of the offline plan after the switch, or why the plan could not run. */
   readonly policy: { readonly mandatory: readonly string[] } | { readonly error: string };
@@ -77,7 +85,7 @@ export function smokeItem(f: Pick<ChecklistFacts, "image" | "smokeNow" | "smokeR
   };
 }
 
-export function backupItem(f: Pick<ChecklistFacts, "backups" | "now">): ChecklistItem {
+export function backupItem(f: Pick<ChecklistFacts, "backups" | "liveBackup" | "now">): ChecklistItem {
   const b = f.backups;
   if (!b)
     return {
@@ -85,16 +93,22 @@ export function backupItem(f: Pick<ChecklistFacts, "backups" | "now">): Checklis
       state: "unknown",
       text: "backup younger than the configured age: unknown (the stack has no backups output)",
     };
-  const age = b.lastBackupAgeHours ?? (b.lastBackupAt ? (f.now.getTime() - Date.parse(b.lastBackupAt)) / 3.6e6 : undefined);
+  const hoursSince = (iso: string) => (f.now.getTime() - Date.parse(iso)) / 3.6e6;
   const max = b.maxAgeHours;
-  if (age === undefined || Number.isNaN(age) || max === undefined)
-    return {
-      key: "backup",
-      state: "unknown",
-      text: `backup younger than ${max ?? "?"} h: unknown (the stack reports its schedule, not when the last backup ran)`,
-    };
+  const live = f.liveBackup;
+  let age = b.lastBackupAgeHours ?? (b.lastBackupAt ? hoursSince(b.lastBackupAt) : undefined);
+  let found = "";
+  if (age === undefined && live && "at" in live) [age, found] = [hoursSince(live.at), `: ${live.what}`];
+  if (age === undefined || Number.isNaN(age) || max === undefined) {
+    const why = live && "unknown" in live ? live.unknown : "the stack reports its schedule, not when the last backup ran";
+    return { key: "backup", state: "unknown", text: `backup younger than ${max ?? "?"} h: unknown (${why})` };
+  }
   const ok = age <= max;
-  return { key: "backup", state: ok ? "ok" : "FAILED", text: `backup younger than ${max} h (newest ${age.toFixed(1)} h old)` };
+  return {
+    key: "backup",
+    state: ok ? "ok" : "FAILED",
+    text: `backup younger than ${max} h (newest ${age.toFixed(1)} h old${found})`,
+  };
 }
 
 export function policyItem(p: ChecklistFacts["policy"]): ChecklistItem {

@@ -4,7 +4,7 @@
  */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
-import { blocking, type BackupsOutput, checklist, renderChecklist, type SmokeRecord } from "./checklist";
+import { blocking, type BackupsOutput, checklist, type LiveBackup, renderChecklist, type SmokeRecord } from "./checklist";
 import { type Ctx, type Opened, outputs, ReleaseError } from "./session";
 import type { SmokeResult } from "./smoke";
 import type { MigrationStatus } from "./state";
@@ -51,6 +51,21 @@ function policyAfterSwitch(ctx: Ctx, s: Opened, to: string): Promise<{ mandatory
   });
 }
 
+/**
+ * The newest backup read live (object store or RDS API), only when the `backups` output carries
+ * no time of its own. Loaded on demand: only a checklist run pays for the AWS SDK.
+ */
+async function liveBackupFact(ctx: Ctx, s: Opened, o: Record<string, unknown>): Promise<LiveBackup | undefined> {
+  const b = o.backups as BackupsOutput | null | undefined;
+  if (!b || b.lastBackupAt !== undefined || b.lastBackupAgeHours !== undefined) return undefined;
+  // require, not import(): scripts/register-ts.js compiles .ts on require only (see src/cli/release.ts).
+  const { liveBackup } = require("../live/last-backup") as typeof import("../live/last-backup");
+  return liveBackup(o, {
+    ...(ctx.backupEndpoint ? { endpoint: ctx.backupEndpoint } : {}),
+    ...(s.cfg.awsRegion ? { region: s.cfg.awsRegion } : {}),
+  });
+}
+
 /** Prints every item; throws (exit 1, nothing changed) when any blocks the switch. */
 export async function releaseChecklist(
   ctx: Ctx,
@@ -62,6 +77,7 @@ export async function releaseChecklist(
 ): Promise<void> {
   if (ctx.dryRun) return;
   const [o, record, policy] = await Promise.all([outputs(s), smokeRecord(s, to), policyAfterSwitch(ctx, s, to)]);
+  const live = await liveBackupFact(ctx, s, o);
   const items = checklist({
     colour: to,
     image,
@@ -69,6 +85,7 @@ export async function releaseChecklist(
     smokeNow: { checks: pre?.checks.length ?? 0, passed: pre?.ok ?? false },
     smokeRecord: record,
     backups: o.backups as BackupsOutput | null | undefined,
+    ...(live ? { liveBackup: live } : {}),
     now: new Date(),
     policy,
   });

@@ -27,6 +27,8 @@ export interface Ctx {
   readonly dryRun: boolean;
   readonly yes: boolean;
   readonly forceWithoutBackup: boolean;
+  /** `--backup-endpoint`: where the checklist reads the newest backup instead of the stack's endpoint. */
+  readonly backupEndpoint?: string;
   readonly json?: boolean;
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;

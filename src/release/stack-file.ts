@@ -35,6 +35,8 @@ export interface StackFile {
   readonly release: ReleaseConfig;
   /** Replicas of the active app colour (`gantry:app.replicas`, default 2). */
   readonly appReplicas: number;
+  /** `aws:region`: where the checklist asks AWS for the newest backup. */
+  readonly awsRegion?: string;
   /** Sets `gantry:<dotted key>` (a value of `undefined` removes the key) and writes the file. */
   set(values: Record<string, unknown>): void;
   /** The file's bytes now (before an update: what to put back if it fails). */
@@ -58,6 +60,7 @@ export function readStackFile(dir: string, stack: string): StackFile {
     environment: typeof config["gantry:environment"] === "string" ? config["gantry:environment"] : "development",
     release,
     appReplicas: app?.replicas ?? 2,
+    ...(typeof config["aws:region"] === "string" ? { awsRegion: config["aws:region"] } : {}),
     set(values) {
       const d = doc();
       if (!yamlLib().isMap(d.get("config"))) d.set("config", d.createNode({}));

@@ -68,5 +68,7 @@ describe("production (in-cluster)", () => {
       ["0 0 3 1 * *", "plugin", "barman-cloud.cloudnative-pg.io", "db"],
     ]);
     expect(plan.outputs.backups).toMatchObject({ tier: "in-cluster", rpoSeconds: 300, maxAgeHours: 26 });
+    // The Barman Cloud server name the checklist reads backups under: the cluster's own name.
+    expect(plan.outputs.database).toMatchObject({ servingFrom: "current", serving: "db" });
   });
 });

@@ -97,6 +97,8 @@ describe("production (managed)", () => {
         image: "ghcr.io/acme/app:1.4.0@sha256:5f8f3567e8a686e2e71c55512735ee9962a502ff7eaf74a8d998f66fa61c7b26",
       },
       url: "https://app.example.com",
+      // The RDS primary's identifier: whose snapshots `gantry switch` dates.
+      database: { servingFrom: "current", serving: "db-primary" },
     });
   });
 });

@@ -20,6 +20,10 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("production restore (in-cluster)", () => {
+  it("names db-restored as the serving database: its own Barman server name, where the checklist reads backups", () => {
+    expect(plan.outputs.database).toMatchObject({ servingFrom: "restored", serving: "db-restored" });
+  });
+
   it("bootstraps db-restored with recovery from the ObjectStore up to the target time", () => {
     const spec = named(plan, CLUSTER, "db-restored-cluster").inputs.spec as any;
     expect(spec.bootstrap).toEqual({

@@ -99,6 +99,8 @@ describe("production restore (managed)", () => {
   it("reports the copy in the database output and adds no mandatory violation", () => {
     expect(plan.outputs.database).toMatchObject({
       servingFrom: "restored",
+      // AWS Backup follows the serving copy: the checklist dates its snapshots.
+      serving: "db-restored",
       restoredEndpoint: "db-restored.abc123.eu-west-1.rds.amazonaws.com",
       primaryEndpoint: "db-primary.abc123.eu-west-1.rds.amazonaws.com",
     });

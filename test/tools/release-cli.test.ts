@@ -50,4 +50,15 @@ describe("gantry release commands: usage", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--image "Not An Image" must be an image reference with a tag or digest/);
   });
+
+  it("takes --backup-endpoint on switch and promote only, as an http(s) URL (exit 2 before any engine work otherwise)", () => {
+    expect(gantry("switch", "--help").stdout).toContain("--backup-endpoint http://127.0.0.1:9000");
+    expect(gantry("promote", "--help").stdout).toContain("--backup-endpoint <url>");
+    const bad = gantry("switch", "production", "--backup-endpoint", "127.0.0.1:9000");
+    expect([bad.code, bad.stderr]).toEqual([
+      2,
+      'gantry: --backup-endpoint "127.0.0.1:9000" is not an http(s) URL (e.g. http://127.0.0.1:9000 for a port-forward)\n',
+    ]);
+    expect(gantry("rollback", "staging", "--backup-endpoint", "http://127.0.0.1:9000").code).toBe(2);
+  });
 });

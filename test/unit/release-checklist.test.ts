@@ -80,6 +80,46 @@ describe("release checklist items", () => {
     expect(blocking(old, true).map((i) => i.key)).toEqual(["backup"]);
   });
 
+  it("backup read live: dated ok or FAILED against the max age with what was found, unknown with the reader's reason", () => {
+    const backups = { maxAgeHours: 26 };
+    const fresh = backupItem({
+      backups,
+      liveBackup: { at: "2026-12-02T01:00:08Z", what: "barman backup 20261202T010000 of db" },
+      now: NOW,
+    });
+    expect(fresh).toEqual({
+      key: "backup",
+      state: "ok",
+      text: "backup younger than 26 h (newest 11.0 h old: barman backup 20261202T010000 of db)",
+    });
+    const stale = backupItem({
+      backups,
+      liveBackup: { at: "2026-11-30T12:00:00Z", what: "automated snapshot rds:db-x of db-x" },
+      now: NOW,
+    });
+    expect([stale.state, stale.text]).toEqual([
+      "FAILED",
+      "backup younger than 26 h (newest 48.0 h old: automated snapshot rds:db-x of db-x)",
+    ]);
+    const down = backupItem({
+      backups,
+      liveBackup: { unknown: "S3 list s3://b/db/base/ at http://127.0.0.1:9: cannot connect" },
+      now: NOW,
+    });
+    expect([down.state, down.text]).toEqual([
+      "unknown",
+      "backup younger than 26 h: unknown (S3 list s3://b/db/base/ at http://127.0.0.1:9: cannot connect)",
+    ]);
+    // A time the stack reports itself wins over the live read; a too-old live backup is not forceable.
+    expect(backupItem({ backups: { ...backups, lastBackupAgeHours: 1 }, liveBackup: { unknown: "x" }, now: NOW }).state).toBe(
+      "ok",
+    );
+    expect(
+      blocking(checklist({ ...good, backups, liveBackup: { at: "2026-11-30T12:00:00Z", what: "x" } }), true).map((i) => i.key),
+    ).toEqual(["backup"]);
+    expect(blocking(checklist({ ...good, backups, liveBackup: { unknown: "no credentials" } }), true)).toEqual([]);
+  });
+
   it("policy: any mandatory violation, or a plan that did not run, fails", () => {
     expect(policyItem({ mandatory: ["k8s-image-digest", "k8s-image-digest"] }).text).toBe(
       "policy pack clean: 2 mandatory violations (k8s-image-digest)",
