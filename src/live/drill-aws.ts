@@ -59,7 +59,8 @@ export function figuresFromRestoreJobs(jobs: readonly RestoreJob[], planName: st
     restoreSeconds,
     dataAgeSeconds,
     lastSuccess: success ? success.CompletionDate!.toISOString() : null,
-    lastRun: last.CreationDate!.toISOString(),
+    // When the last run ended (as drill.sh's last-run time), or began if AWS gave no end.
+    lastRun: (last.CompletionDate ?? last.CreationDate!).toISOString(),
     validationStatus: last.ValidationStatus ?? null,
   };
   if (failedJob(last)) {
