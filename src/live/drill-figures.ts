@@ -37,6 +37,8 @@ export type DrillTarget =
       readonly job: string;
       readonly instance: string;
       readonly namespace: string | null;
+      /** The drill CronJob's name, for the commands a reason suggests. */
+      readonly cronJob: string;
     }
   | { readonly kind: "restore-testing"; readonly planName: string; readonly region: string | undefined };
 
@@ -46,7 +48,7 @@ const RESTORE_TESTING_PLAN = "aws:backup/restoreTestingPlan:RestoreTestingPlan";
 const DRILL_LABEL = "gantry.dev/drill";
 
 interface CronJobInputs {
-  metadata?: { labels?: Record<string, string> };
+  metadata?: { name?: string; labels?: Record<string, string> };
   spec?: { jobTemplate?: { spec?: { template?: { spec?: { containers?: { env?: { name: string; value?: string }[] }[] } } } } };
 }
 
@@ -75,6 +77,7 @@ export function drillTarget(plan: Plan, region?: string): DrillTarget | null {
     job: env.get("DRILL_JOB") || "restore-drill",
     instance: env.get("DRILL_INSTANCE") || env.get("DRILL_SERVER_NAME") || "",
     namespace: env.get("DRILL_NAMESPACE") || null,
+    cronJob: (cron.inputs as CronJobInputs).metadata?.name ?? cron.name,
   };
 }
 

@@ -14,6 +14,8 @@ export interface GroupKey {
   readonly job: string;
   readonly instance: string;
   readonly namespace: string | null;
+  /** The drill CronJob's name, for the kubectl commands a reason suggests. @default "restore-drill" */
+  readonly cronJob?: string;
 }
 
 /** Metric names drill.sh pushes (components/backups/scripts/drill.sh, "pushing metrics"). */
@@ -72,11 +74,12 @@ export function figuresFromPushgateway(body: unknown, k: GroupKey): DrillReading
     (g) =>
       g.labels?.job === k.job && g.labels?.instance === k.instance && (g.labels?.namespace ?? null) === (k.namespace ?? null),
   );
+  const cron = k.cronJob ?? "restore-drill";
   if (!group) {
     return unknownReading(
       source,
       `no drill has pushed to ${k.url} under job=${k.job} instance=${k.instance}${k.namespace ? ` namespace=${k.namespace}` : ""}: ` +
-        `the ${k.job} CronJob has not run yet${k.namespace ? ` (start one: kubectl -n ${k.namespace} create job --from=cronjob/${k.job} ${k.job}-now)` : ""}, or this is not the Pushgateway it pushes to (backups.drill.pushgatewayUrl)`,
+        `the ${cron} CronJob has not run yet${k.namespace ? ` (start one: kubectl -n ${k.namespace} create job --from=cronjob/${cron} ${cron}-now)` : ""}, or this is not the Pushgateway it pushes to (backups.drill.pushgatewayUrl)`,
     );
   }
   const lastSuccess = value(group, DRILL_METRICS.lastSuccess);
@@ -92,7 +95,7 @@ export function figuresFromPushgateway(body: unknown, k: GroupKey): DrillReading
     lastRun: isoFromEpoch(lastRun),
   };
   if (failed) {
-    const logs = k.namespace ? `; its log: kubectl -n ${k.namespace} logs -l app.kubernetes.io/name=${k.job} --tail=50` : "";
+    const logs = k.namespace ? `; its log: kubectl -n ${k.namespace} logs -l gantry.dev/drill=true --tail=50` : "";
     const since = lastSuccess === null ? "no drill has succeeded yet" : `the figures are from the last success`;
     return {
       ...figures,

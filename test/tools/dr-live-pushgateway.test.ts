@@ -125,7 +125,7 @@ describe("gantry dr --live (in-cluster, real drill.sh and Pushgateway)", () => {
     expect(d.live!.status).toBe("failed");
     expect(Date.parse(d.live!.lastRun!)).toBeGreaterThanOrEqual(Date.parse(d.lastSuccess));
     expect(d.live!.reason).toContain("failed (restore_drill_failed 1): the figures are from the last success");
-    expect(d.live!.reason).toContain("kubectl -n gantry-production logs -l app.kubernetes.io/name=restore-drill");
+    expect(d.live!.reason).toContain("kubectl -n gantry-production logs -l gantry.dev/drill=true");
 
     const text = drLive(s.pushgateway);
     expect(text.stdout).toMatch(/ {2}last run: {6}FAILED at \S+Z \(read from Pushgateway/);

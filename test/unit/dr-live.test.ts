@@ -53,6 +53,7 @@ describe("drillTarget", () => {
       job: "restore-drill",
       instance: "db",
       namespace: "ns",
+      cronJob: "r",
     });
   });
 
