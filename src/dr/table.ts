@@ -56,9 +56,24 @@ export interface DrTable {
     readonly lastDataAgeSeconds: number | "unknown";
     /** ISO time of the last successful drill, or "unknown". */
     readonly lastSuccess: string;
+    /** Present with `--live` only: where the figures were read and how the last run went. */
+    readonly live?: LiveDrill;
   };
   /** A point-in-time restore in the config: the copy and which database serves. */
   readonly restore: { readonly targetTime: string; readonly source: string; readonly servingFrom: string } | null;
+}
+
+/** The live reading behind the drill figures (src/live/drill-figures.ts). */
+export interface LiveDrill {
+  readonly source: string;
+  /** ok: last run succeeded; failed: last run failed (figures from the last success); unknown: not read. */
+  readonly status: "ok" | "failed" | "unknown";
+  /** Why failed or unknown, with the fix; null when ok. */
+  readonly reason: string | null;
+  /** ISO time of the last run, successful or not. */
+  readonly lastRun: string | null;
+  /** AWS Backup's validation status of the last restore job (managed). */
+  readonly validationStatus?: string | null;
 }
 
 interface BackupsSummary {
@@ -244,14 +259,26 @@ function drillLines(t: DrTable): string[] {
   const d = t.drill;
   const out = [
     d.kind ? `restore drill: ${d.kind}, ${d.schedule} (UTC)` : "restore drill: none configured (backups.drill.enabled)",
-    `  last measured: restore ${d.lastRestoreSeconds}, data age ${d.lastDataAgeSeconds}, last success ${d.lastSuccess} (offline plan: measured on a live stack)`,
+    d.live
+      ? `  last measured: restore ${seconds(d.lastRestoreSeconds)}, data age ${seconds(d.lastDataAgeSeconds)}, last success ${d.lastSuccess}`
+      : `  last measured: restore ${d.lastRestoreSeconds}, data age ${d.lastDataAgeSeconds}, last success ${d.lastSuccess} (offline plan: measured on a live stack)`,
   ];
+  if (d.live) out.push(...liveLines(d.live));
   if (t.restore) {
     out.push(
       `point-in-time restore: ${t.restore.source} at ${t.restore.targetTime} as db-restored; serving from ${t.restore.servingFrom}`,
     );
   }
   return out;
+}
+
+function liveLines(l: LiveDrill): string[] {
+  const status = { ok: "OK", failed: "FAILED", unknown: "UNKNOWN" }[l.status];
+  const validation = l.validationStatus ? `, validation ${l.validationStatus}` : "";
+  return [
+    `  last run:      ${status}${l.lastRun ? ` at ${l.lastRun}` : ""}${validation} (read from ${l.source})`,
+    ...(l.reason ? [`  ${l.status === "failed" ? "failure" : "why unknown"}: ${l.reason}`] : []),
+  ];
 }
 
 /** The DR section of `gantry report` (Markdown). */
@@ -270,6 +297,11 @@ export function renderDrMarkdown(t: DrTable): string {
     ...drillLines(t).map((l) => l.trim()),
     "",
   ].join("\n");
+}
+
+/** A measured figure: seconds with their unit, or "unknown". */
+function seconds(v: number | "unknown"): string {
+  return v === "unknown" ? v : `${v} s`;
 }
 
 function duration(s: number): string {

@@ -99,6 +99,24 @@ export function s3Python(endpoint: string, code: string): string {
   return execFileSync(`${VENV}/bin/python`, ["-c", prelude + code], { env: { ...process.env, ...TOOL_ENV }, encoding: "utf8" });
 }
 
+/**
+ * A Pushgateway on `port` that keeps metrics in memory only: Debian's build defaults to
+ * --persistence.file=/var/lib/prometheus/pushgateway.data, shared by every run on the machine, so
+ * a group pushed by one test run would reappear in the next one's fresh server.
+ */
+export async function startPushgateway(port: number): Promise<ChildProcess> {
+  const push = spawn("prometheus-pushgateway", [`--web.listen-address=127.0.0.1:${port}`, "--persistence.file="], {
+    stdio: "ignore",
+  });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/-/ready`, push, "pushgateway");
+  } catch (e) {
+    push.kill("SIGTERM");
+    throw e;
+  }
+  return push;
+}
+
 export interface Servers {
   dir: string;
   s3: string;
@@ -132,9 +150,7 @@ export async function startServers(serverName: string): Promise<Servers> {
   };
   try {
     procs.push(await startMoto(s3Port));
-    const push = spawn("prometheus-pushgateway", [`--web.listen-address=127.0.0.1:${pushPort}`], { stdio: "ignore" });
-    procs.push(push);
-    await waitForHttp(`${pushgateway}/-/ready`, push, "pushgateway");
+    procs.push(await startPushgateway(pushPort));
 
     asPostgres(`${PGBIN}/initdb`, ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync"]);
     // The WAL archiver gets the credentials inline: the server's own environment has none.
