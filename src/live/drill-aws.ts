@@ -6,6 +6,7 @@
  * (components/backups/managed.ts restoreTestingName). Credentials: the SDK's default chain.
  */
 import { type AwsTarget, clientConfig } from "./aws";
+import { describeAwsError } from "./errors";
 import { type DrillReading, unknownReading } from "./drill-figures";
 
 /** The fields of a ListRestoreJobs entry the figures come from (the SDK's RestoreJobsListMember). */
@@ -81,17 +82,13 @@ export function figuresFromRestoreJobs(jobs: readonly RestoreJob[], planName: st
 /** What an SDK error means for the operator, with the fix. Never includes credentials. */
 export function awsReason(e: unknown, planName: string, region: string): string {
   const name = (e as { name?: string }).name ?? "";
-  const message = (e as Error).message ?? String(e);
-  if (name === "CredentialsProviderError" || (/credential/i.test(message) && /could not load|missing|not found/i.test(message))) {
-    return "no AWS credentials found: sign in as for the aws CLI (AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment)";
-  }
   if (name === "ResourceNotFoundException") {
     return `restore testing plan ${planName} does not exist in ${region}: is the stack deployed (pulumi up), and is aws:region right?`;
   }
   if (name === "AccessDeniedException" || name === "UnrecognizedClientException" || name === "ExpiredTokenException") {
     return `AWS refused the request (${name}): the identity needs backup:GetRestoreTestingPlan and backup:ListRestoreJobs in ${region}, and valid credentials`;
   }
-  return `could not read AWS Backup in ${region} (${name || "error"}: ${message})`;
+  return `AWS Backup in ${region}: ${describeAwsError(e)}`;
 }
 
 /** Reads the restore testing plan's restore jobs; errors become an unknown reading with the reason. */

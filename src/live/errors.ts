@@ -23,18 +23,22 @@ const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET",
 
 /** One line naming the attempt, the failure and the fix. */
 export function explainAwsError(e: unknown, a: Attempt): string {
+  return `${a.what}${a.endpoint ? ` at ${a.endpoint}` : ""}: ${describeAwsError(e, " (--backup-endpoint for a port-forward)")}`;
+}
+
+/** The failure and its fix, without the attempt; `reachHint` follows the connect failure's question. */
+export function describeAwsError(e: unknown, reachHint = ""): string {
   const err = (e ?? {}) as SdkErrorShape;
   // Node's happy-eyeballs connect failure is an AggregateError with an empty message: the code is on it or its parts.
   const code = err.code ?? err.errors?.find((x) => x.code)?.code ?? err.name ?? "Error";
-  const where = `${a.what}${a.endpoint ? ` at ${a.endpoint}` : ""}`;
   const first = (err.message ?? "").split("\n")[0]!.trim();
   if (err.name === "CredentialsProviderError" || /could not load credentials/i.test(first))
-    return `${where}: no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`;
+    return "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
   if (NETWORK.has(code) || err.name === "TimeoutError")
-    return `${where}: cannot connect (${code}); is the endpoint reachable from here? (--backup-endpoint for a port-forward)`;
-  if (code === "NoSuchBucket") return `${where}: the bucket does not exist (check gantry:backups.objectStore.bucket)`;
+    return `cannot connect (${code}); is the endpoint reachable from here?${reachHint}`;
+  if (code === "NoSuchBucket") return "the bucket does not exist (check gantry:backups.objectStore.bucket)";
   if (["AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "AccessDeniedException"].includes(code))
-    return `${where}: access denied (${code}); use credentials that may read it`;
+    return `access denied (${code}); use credentials that may read it`;
   const status = err.$metadata?.httpStatusCode;
-  return `${where}: ${code}${status ? ` (HTTP ${status})` : ""}${first && first !== code ? `: ${first}` : ""}`;
+  return `${code}${status ? ` (HTTP ${status})` : ""}${first && first !== code ? `: ${first}` : ""}`;
 }

@@ -198,8 +198,10 @@ describe("gantry dr --live (managed, AWS Backup restore testing)", () => {
   it("no credentials: unknown, exit 1, how to sign in; AWS is never called", async () => {
     const r = await drLive({});
     expect(r.code).toBe(1);
-    expect(drill(r).live!.reason).toContain("no AWS credentials found: sign in as for the aws CLI");
-    expect(r.stderr).toContain("gantry: live drill figures unknown: no AWS credentials found");
+    expect(drill(r).live!.reason).toBe(
+      "AWS Backup in eu-west-1: no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
+    );
+    expect(r.stderr).toContain("gantry: live drill figures unknown: AWS Backup in eu-west-1: no AWS credentials found");
     expect(requests).toEqual([]);
   });
 
