@@ -11,11 +11,15 @@ export interface AwsTarget {
   readonly endpoint?: string;
 }
 
-/** Constructor options for any `@aws-sdk/client-*` client. Two attempts: a release gate must not hang. */
+/**
+ * Constructor options for any `@aws-sdk/client-*` client. Two attempts and per-request timeouts:
+ * an unreachable service must give a release gate or `gantry dr` a reason, not a hang.
+ */
 export function clientConfig(t: AwsTarget, env: NodeJS.ProcessEnv = process.env) {
   return {
     region: t.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
     maxAttempts: 2,
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 15_000 },
     ...(t.endpoint ? { endpoint: t.endpoint } : {}),
   };
 }

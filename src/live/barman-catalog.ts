@@ -28,9 +28,6 @@ export interface BarmanQuery extends AwsTarget {
  */
 export const MAX_INFOS = 10;
 
-/** Timeouts per request: an unreachable store must give the checklist a reason, not a hang. */
-const REQUEST_HANDLER = { connectionTimeout: 3_000, requestTimeout: 15_000 };
-
 /** The newest DONE backup, undefined when the catalogue has none; throws one actionable line on failure. */
 export async function newestBarmanBackup(q: BarmanQuery): Promise<NewestBackup | undefined> {
   const loc = catalogLocation(q.destination, q.serverName);
@@ -40,7 +37,6 @@ export async function newestBarmanBackup(q: BarmanQuery): Promise<NewestBackup |
     // MinIO, Ceph and moto serve buckets as paths; AWS needs virtual hosts, and may redirect to the bucket's region.
     forcePathStyle: q.endpoint !== undefined,
     followRegionRedirects: true,
-    requestHandler: REQUEST_HANDLER,
   });
   const at = (what: string) => ({ what, ...(q.endpoint ? { endpoint: q.endpoint } : {}) });
   try {

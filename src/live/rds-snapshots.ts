@@ -35,12 +35,10 @@ export interface RdsQuery extends AwsTarget {
   readonly instance: string;
 }
 
-const REQUEST_HANDLER = { connectionTimeout: 3_000, requestTimeout: 15_000 };
-
 /** The newest counted snapshot, undefined when there is none; throws one actionable line on failure. */
 export async function newestRdsSnapshot(q: RdsQuery): Promise<NewestBackup | undefined> {
   const { RDSClient, DescribeDBSnapshotsCommand } = await import("@aws-sdk/client-rds");
-  const rds = new RDSClient({ ...clientConfig(q), requestHandler: REQUEST_HANDLER });
+  const rds = new RDSClient(clientConfig(q));
   const all: SnapshotFacts[] = [];
   try {
     for (const type of COUNTED_TYPES) {
