@@ -45,6 +45,14 @@ export const postgresRestoreSchema = z
 /** `gantry:postgres.serveFrom`: which database the app's DATABASE_URL points at. */
 export const serveFromSchema = z.enum(["current", "restored"]).default("current");
 
+/**
+ * `gantry:postgres.retireCurrent`: retiring the database that no longer serves, in two updates.
+ * `unprotect` makes it deletable with updates only (protect off, deletion protection off, final
+ * snapshot and PITR history kept); `delete` stops declaring it, so the engine deletes it.
+ */
+export const RETIRE_STEPS = ["unprotect", "delete"] as const;
+export const retireCurrentSchema = z.enum(RETIRE_STEPS).optional();
+
 export const backupsSchema = z
   .object({
     enabled: z.boolean().default(true),
