@@ -72,6 +72,12 @@ export interface PostgresArgs {
   readonly restore?: { readonly targetTime: string; readonly source: string };
   /** Which database `databaseUrl` points at; `restored` needs `restore`. @default "current" */
   readonly serveFrom?: "current" | "restored";
+  /**
+   * Retire the current database after a cut-over (needs `restore` and `serveFrom: restored`):
+   * `unprotect` makes it deletable with updates only, `delete` then stops declaring it (see
+   * retire.ts). @default keep it
+   */
+  readonly retireCurrent?: "unprotect" | "delete";
   /** In-cluster: extra login roles (CNPG managed roles), e.g. the access roles' analyst. @default none */
   readonly roles?: readonly DatabaseRole[];
 }

@@ -4,6 +4,7 @@
  * defaults live in components/backups; the restore rules in ./restore.ts.
  */
 import { z } from "zod";
+import { RETIRE_STEPS } from "../../components/postgres/retire";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -50,7 +51,6 @@ export const serveFromSchema = z.enum(["current", "restored"]).default("current"
  * `unprotect` makes it deletable with updates only (protect off, deletion protection off, final
  * snapshot and PITR history kept); `delete` stops declaring it, so the engine deletes it.
  */
-export const RETIRE_STEPS = ["unprotect", "delete"] as const;
 export const retireCurrentSchema = z.enum(RETIRE_STEPS).optional();
 
 export const backupsSchema = z
