@@ -32,6 +32,7 @@ export function buildBackups(
       redisCopy: b.redis,
       postgres: {
         name: "db",
+        servingCluster: db.databases.serving,
         instanceArn: db.instanceArn,
         databaseName: cfg.postgres.databaseName,
         storageGb: cfg.postgres.storageGb,

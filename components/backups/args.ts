@@ -70,8 +70,13 @@ export interface BackupsArgs {
   readonly redisCopy?: { readonly schedule?: string; readonly retentionDays?: number };
   /** What is backed up: the RDS primary (managed) or the CNPG cluster (in-cluster). */
   readonly postgres: {
-    /** CNPG Cluster name (in-cluster) / component name. */
+    /** CNPG Cluster name (in-cluster) / component name: names the ObjectStore and the schedules. */
     readonly name: string;
+    /**
+     * The CNPG Cluster that serves, which the ScheduledBackups back up and the drill restores
+     * (its Barman server name): `<name>-restored` after a cut-over. @default name
+     */
+    readonly servingCluster?: string;
     /** ARN of the RDS primary (managed). */
     readonly instanceArn?: pulumi.Input<string>;
     /** Database the drill validates. */

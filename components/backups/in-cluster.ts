@@ -52,12 +52,16 @@ export function objectStoreSpec(o: ObjectStoreArgs, namespace: string, retention
   };
 }
 
-/** One ScheduledBackup per tier (pure specs). CNPG cron has six fields, seconds first. */
+/**
+ * One ScheduledBackup per tier (pure specs). CNPG cron has six fields, seconds first. Named after
+ * the component, they back up the serving Cluster: after a cut-over the GFS tiers follow the data
+ * (an update), and retiring the old Cluster leaves none of them pointing at it.
+ */
 export function scheduledBackupSpecs(a: ResolvedBackupsArgs) {
   return a.tiers.map((t) => ({
     name: `${a.postgres.name}-${t.name}`,
     spec: {
-      cluster: { name: a.postgres.name },
+      cluster: { name: a.postgres.servingCluster ?? a.postgres.name },
       schedule: t.cnpgCron,
       method: "plugin",
       pluginConfiguration: { name: BARMAN_PLUGIN },
