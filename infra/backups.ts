@@ -51,5 +51,9 @@ export function buildBackups(
 /** In-cluster: what the CNPG Cluster needs to archive WAL to the backups' ObjectStore. */
 export function walArchive(cfg: GantryConfig) {
   if (!cfg.backups.enabled || cfg.dataTier !== "in-cluster") return undefined;
-  return { plugin: barmanPluginRef("db"), archiveTimeoutSeconds: cfg.backups.archiveTimeoutSeconds };
+  return {
+    plugin: barmanPluginRef("db"),
+    archiveTimeoutSeconds: cfg.backups.archiveTimeoutSeconds,
+    roleArn: cfg.backups.objectStore?.roleArn,
+  };
 }

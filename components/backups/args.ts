@@ -18,6 +18,12 @@ export interface ObjectStoreArgs {
   readonly region?: string;
   /** Existing Secret with ACCESS_KEY_ID / ACCESS_SECRET_KEY. @default the pod's IAM role (IRSA) */
   readonly credentialsSecret?: string;
+  /**
+   * IAM role of the pods that read and write the bucket without `credentialsSecret`: annotated
+   * on the drill's and the Redis copy's ServiceAccounts (`eks.amazonaws.com/role-arn`).
+   * @default none (the ServiceAccounts get no role; annotate them yourself or use credentialsSecret)
+   */
+  readonly roleArn?: string;
 }
 
 /** Restore drill settings. */

@@ -19,6 +19,7 @@ import {
   redisBackupLabels,
 } from "./cronjobs";
 import { serviceAccount } from "../common/hardening";
+import { irsaAnnotations } from "../common/aws";
 import { copyRdbScript, drillScript, pickBackupScript } from "./scripts";
 
 export const BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
@@ -105,7 +106,11 @@ export function createInClusterBackups(parent: pulumi.ComponentResource, a: Reso
 /** The restore drill: its own ServiceAccount (no token), the script ConfigMap and the CronJob. */
 function createDrill(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
   const labels = drillLabels();
-  const sa = new k8s.core.v1.ServiceAccount(`${DRILL_NAME}-sa`, serviceAccount(DRILL_NAME, a.namespace, labels), { parent });
+  const sa = new k8s.core.v1.ServiceAccount(
+    `${DRILL_NAME}-sa`,
+    serviceAccount(DRILL_NAME, a.namespace, labels, irsaAnnotations(a.objectStore?.roleArn)),
+    { parent },
+  );
   const config = new k8s.core.v1.ConfigMap(
     `${DRILL_NAME}-script`,
     {
@@ -120,9 +125,11 @@ function createDrill(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
 /** The Redis RDB copy: ServiceAccount, upload script and CronJob. */
 function createRedisBackup(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
   const labels = redisBackupLabels();
-  const sa = new k8s.core.v1.ServiceAccount(`${REDIS_BACKUP_NAME}-sa`, serviceAccount(REDIS_BACKUP_NAME, a.namespace, labels), {
-    parent,
-  });
+  const sa = new k8s.core.v1.ServiceAccount(
+    `${REDIS_BACKUP_NAME}-sa`,
+    serviceAccount(REDIS_BACKUP_NAME, a.namespace, labels, irsaAnnotations(a.objectStore?.roleArn)),
+    { parent },
+  );
   const config = new k8s.core.v1.ConfigMap(
     `${REDIS_BACKUP_NAME}-script`,
     {

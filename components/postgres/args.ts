@@ -62,8 +62,13 @@ export interface PostgresArgs {
   readonly protect?: boolean;
   /** Extra labels (Kubernetes) / tags (AWS) on every child. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
-  /** In-cluster: the Barman Cloud plugin entry of `spec.plugins` and the WAL switch interval (RPO). */
-  readonly walArchive?: { readonly plugin: Readonly<Record<string, unknown>>; readonly archiveTimeoutSeconds: number };
+  /** In-cluster: the Barman Cloud plugin entry of `spec.plugins`, the WAL switch interval (RPO) and the store's IAM role. */
+  readonly walArchive?: {
+    readonly plugin: Readonly<Record<string, unknown>>;
+    readonly archiveTimeoutSeconds: number;
+    /** IAM role the instance pods assume for the object store (IRSA, on the Cluster's ServiceAccount). @default none */
+    readonly roleArn?: string;
+  };
   /**
    * Point-in-time restore into a second database next to the current one (`<name>-restored`):
    * the current one is left as it is. `source` is `primary` (this component's database) or

@@ -9,6 +9,7 @@ import { createUrlSecret } from "./url-secret";
 import { createRoleSecrets, managedRoles } from "./roles";
 import { POSTGRES_VERSIONS, type PostgresVersion } from "./versions";
 import { currentDatabasePlan, RETIRING_LABEL } from "./retire";
+import { irsaAnnotations } from "../common/aws";
 import type { SecretKeyRef } from "../common/types";
 
 /** Instance manager status port the operator calls; metrics port Prometheus scrapes. */
@@ -53,6 +54,11 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     // Deprecated in CNPG 1.30 in favour of a hand-made PodMonitor, but still supported there.
     monitoring: { enablePodMonitor: a.monitoring },
     ...(a.walArchive ? { plugins: [a.walArchive.plugin] } : {}),
+    // The Barman Cloud plugin archives WAL (and a recovery reads it) from inside the instance
+    // pods, under the ServiceAccount CNPG makes for the Cluster: that account carries the role.
+    ...(a.walArchive?.roleArn
+      ? { serviceAccountTemplate: { metadata: { annotations: irsaAnnotations(a.walArchive.roleArn) } } }
+      : {}),
     ...(a.roles?.length ? { managed: { roles: managedRoles(name, a.roles, a.credentials === "generated") } } : {}),
     bootstrap: {
       initdb: {
