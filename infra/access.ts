@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Access, DATABASE_ROLES, execPodNames } from "../components/access";
 import { DB_CLIENT_LABEL, type Postgres } from "../components/postgres";
 import type { DatabaseRole } from "../components/postgres/roles";
+import { liveDatabases } from "../components/postgres/retire";
 import { inClusterNames, SENTINEL_COUNT } from "../components/redis/naming";
 import type { GantryConfig } from "./config";
 
@@ -32,7 +33,9 @@ export function buildAccess(cfg: GantryConfig, db: Postgres, names: DataNames, o
       // Managed: the database is RDS and Redis is ElastiCache, so there is no pod to exec into.
       execPods: inCluster
         ? execPodNames({
-            postgres: { cluster: names.postgres, instances: 1 + cfg.postgres.replicas },
+            // Every CNPG Cluster that exists: the copy from the restore on (to verify it), the
+            // current one until it is retired.
+            postgres: liveClusters(names.postgres, cfg).map((cluster) => ({ cluster, instances: 1 + cfg.postgres.replicas })),
             redis: [
               { statefulSet: redis.statefulSet, pods: 1 + cfg.redis.replicas },
               ...(failover ? [{ statefulSet: redis.sentinelStatefulSet, pods: SENTINEL_COUNT }] : []),
@@ -51,6 +54,11 @@ export function buildAccess(cfg: GantryConfig, db: Postgres, names: DataNames, o
     },
     opts,
   );
+}
+
+function liveClusters(name: string, cfg: GantryConfig): string[] {
+  const live = liveDatabases(name, cfg.postgres);
+  return [live.current, live.restored].filter((c): c is string => c !== undefined);
 }
 
 /** In-cluster: the analyst and operator database roles the CNPG Cluster manages. */

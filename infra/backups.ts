@@ -32,6 +32,7 @@ export function buildBackups(
       redisCopy: b.redis,
       postgres: {
         name: "db",
+        servingCluster: db.databases.serving,
         instanceArn: db.instanceArn,
         databaseName: cfg.postgres.databaseName,
         storageGb: cfg.postgres.storageGb,
@@ -50,5 +51,9 @@ export function buildBackups(
 /** In-cluster: what the CNPG Cluster needs to archive WAL to the backups' ObjectStore. */
 export function walArchive(cfg: GantryConfig) {
   if (!cfg.backups.enabled || cfg.dataTier !== "in-cluster") return undefined;
-  return { plugin: barmanPluginRef("db"), archiveTimeoutSeconds: cfg.backups.archiveTimeoutSeconds };
+  return {
+    plugin: barmanPluginRef("db"),
+    archiveTimeoutSeconds: cfg.backups.archiveTimeoutSeconds,
+    roleArn: cfg.backups.objectStore?.roleArn,
+  };
 }

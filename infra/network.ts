@@ -15,6 +15,7 @@ import {
   peerAllow,
 } from "../components/network";
 import { DB_CLIENT_LABEL, POSTGRES_PORT } from "../components/postgres/naming";
+import { liveDatabases } from "../components/postgres/retire";
 import { REDIS_CLIENT_LABEL, REDIS_PORT, SENTINEL_PORT } from "../components/redis/naming";
 import { serviceLabels } from "../components/release/naming";
 import type { GantryConfig } from "./config";
@@ -37,17 +38,22 @@ export function egressAllows(cfg: GantryConfig, t: EgressTargets): EgressAllow[]
   const inCluster = cfg.dataTier === "in-cluster";
   const cidrs = cfg.network?.dataCidrs ?? [];
   const cnpgPods = { "cnpg.io/cluster": t.postgresName };
+  // In-cluster, each CNPG Cluster that exists gets its own allows: the restored copy from the
+  // restore on (it must reach the object store and the API server to recover, and the app must
+  // reach it once it serves), the current one until `retireCurrent: delete` removes it.
+  const live = liveDatabases(t.postgresName, cfg.postgres);
+  const clusters = [
+    ...(live.current ? [{ key: "postgres", pods: cnpgPods }] : []),
+    ...(live.restored ? [{ key: "postgres-restored", pods: { "cnpg.io/cluster": live.restored } }] : []),
+  ];
   const { "app.kubernetes.io/managed-by": _, ...redisPods } = baseLabels("redis", t.redisName);
   const redisPorts = inCluster ? [REDIS_PORT, SENTINEL_PORT] : [REDIS_PORT];
 
+  const postgresClients = (name: string, target: { pods: Record<string, string> } | { cidrs: readonly string[] }) =>
+    clientAllow(ns, { name, clientLabel: DB_CLIENT_LABEL, ports: [POSTGRES_PORT], target });
   const allows: EgressAllow[] = [
     dnsAllow(ns),
-    clientAllow(ns, {
-      name: "postgres",
-      clientLabel: DB_CLIENT_LABEL,
-      ports: [POSTGRES_PORT],
-      target: inCluster ? { pods: cnpgPods } : { cidrs },
-    }),
+    ...(inCluster ? clusters.map((c) => postgresClients(c.key, { pods: c.pods })) : [postgresClients("postgres", { cidrs })]),
     clientAllow(ns, {
       name: "redis",
       clientLabel: REDIS_CLIENT_LABEL,
@@ -57,15 +63,17 @@ export function egressAllows(cfg: GantryConfig, t: EgressTargets): EgressAllow[]
   ];
   if (inCluster) {
     allows.push(
-      peerAllow(ns, "postgres", cnpgPods, [POSTGRES_PORT, CNPG_STATUS_PORT]),
-      apiServerAllow(ns, "postgres", cnpgPods),
+      ...clusters.flatMap((c) => [
+        peerAllow(ns, c.key, c.pods, [POSTGRES_PORT, CNPG_STATUS_PORT]),
+        apiServerAllow(ns, c.key, c.pods),
+      ]),
       // Replicas follow the primary; Sentinels watch the servers and each other.
       peerAllow(ns, "redis", redisPods, redisPorts),
     );
     // The Barman Cloud plugin archives WAL from inside the instance pods.
     const store = cfg.backups.enabled ? cfg.backups.objectStore : undefined;
     if (store) {
-      allows.push(objectStoreEgress("egress-postgres-objectstore", ns, cnpgPods, store));
+      allows.push(...clusters.map((c) => objectStoreEgress(`egress-${c.key}-objectstore`, ns, c.pods, store)));
       // The restore drill reads base backups and WAL and pushes its figures; the Redis copy uploads RDBs.
       const drill = { "gantry.dev/component": "backup-drill" };
       allows.push(

@@ -11,9 +11,17 @@ import type { DatabaseRole } from "../postgres/roles";
  */
 export const CNPG_SERIAL_HEADROOM = 6;
 
+export interface CnpgTarget {
+  readonly cluster: string;
+  readonly instances: number;
+}
+
 export interface ExecTargets {
-  /** In-cluster Postgres: the CNPG Cluster's name and its instance count (primary + replicas). */
-  readonly postgres?: { readonly cluster: string; readonly instances: number };
+  /**
+   * In-cluster Postgres: each CNPG Cluster's name and instance count (primary + replicas); a list
+   * while a restored copy stands next to the current Cluster.
+   */
+  readonly postgres?: CnpgTarget | readonly CnpgTarget[];
   /** In-cluster Redis: StatefulSet names and their pod counts (ordinals are stable). */
   readonly redis?: readonly { readonly statefulSet: string; readonly pods: number }[];
 }
@@ -21,8 +29,9 @@ export interface ExecTargets {
 /** Pod names the operator's `pods/exec` rule lists. */
 export function execPodNames(t: ExecTargets): string[] {
   const names: string[] = [];
-  if (t.postgres) {
-    for (let s = 1; s <= t.postgres.instances + CNPG_SERIAL_HEADROOM; s++) names.push(`${t.postgres.cluster}-${s}`);
+  const clusters: readonly CnpgTarget[] = t.postgres === undefined ? [] : "cluster" in t.postgres ? [t.postgres] : t.postgres;
+  for (const c of clusters) {
+    for (let s = 1; s <= c.instances + CNPG_SERIAL_HEADROOM; s++) names.push(`${c.cluster}-${s}`);
   }
   for (const r of t.redis ?? []) for (let i = 0; i < r.pods; i++) names.push(`${r.statefulSet}-${i}`);
   return names;

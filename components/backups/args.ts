@@ -18,6 +18,12 @@ export interface ObjectStoreArgs {
   readonly region?: string;
   /** Existing Secret with ACCESS_KEY_ID / ACCESS_SECRET_KEY. @default the pod's IAM role (IRSA) */
   readonly credentialsSecret?: string;
+  /**
+   * IAM role of the pods that read and write the bucket without `credentialsSecret`: annotated
+   * on the drill's and the Redis copy's ServiceAccounts (`eks.amazonaws.com/role-arn`).
+   * @default none (the ServiceAccounts get no role; annotate them yourself or use credentialsSecret)
+   */
+  readonly roleArn?: string;
 }
 
 /** Restore drill settings. */
@@ -70,8 +76,13 @@ export interface BackupsArgs {
   readonly redisCopy?: { readonly schedule?: string; readonly retentionDays?: number };
   /** What is backed up: the RDS primary (managed) or the CNPG cluster (in-cluster). */
   readonly postgres: {
-    /** CNPG Cluster name (in-cluster) / component name. */
+    /** CNPG Cluster name (in-cluster) / component name: names the ObjectStore and the schedules. */
     readonly name: string;
+    /**
+     * The CNPG Cluster that serves, which the ScheduledBackups back up and the drill restores
+     * (its Barman server name): `<name>-restored` after a cut-over. @default name
+     */
+    readonly servingCluster?: string;
     /** ARN of the RDS primary (managed). */
     readonly instanceArn?: pulumi.Input<string>;
     /** Database the drill validates. */

@@ -136,7 +136,8 @@ export function drillCronJob(a: ResolvedBackupsArgs, configMap: string) {
   const creds = credentials(a, "/etc/drill/s3");
   const env = [
     { name: "DRILL_SOURCE_URL", value: destinationPath(a.objectStore!, a.namespace) },
-    { name: "DRILL_SERVER_NAME", value: a.postgres.name },
+    // The serving Cluster's backups are the ones a restore would need (each Cluster archives under its own name).
+    { name: "DRILL_SERVER_NAME", value: a.postgres.servingCluster ?? a.postgres.name },
     ...(a.objectStore!.endpoint ? [{ name: "DRILL_ENDPOINT_URL", value: a.objectStore!.endpoint }] : []),
     ...(a.objectStore!.region ? [{ name: "AWS_DEFAULT_REGION", value: a.objectStore!.region }] : []),
     { name: "DRILL_DATABASE", value: a.postgres.databaseName },

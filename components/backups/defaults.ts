@@ -61,6 +61,12 @@ export function validateBackupsArgs(a: ResolvedBackupsArgs): Problem[] {
   if (a.tier === "in-cluster" && !a.objectStore) {
     add("objectStore", "`objectStore` is required in-cluster: base backups and WAL go to an S3-compatible bucket.");
   }
+  if (a.objectStore?.roleArn && a.objectStore.credentialsSecret) {
+    add(
+      "objectStore.roleArn",
+      "`objectStore.roleArn` and `objectStore.credentialsSecret` are two ways to reach the bucket: set one of them.",
+    );
+  }
   for (const t of a.tiers) {
     for (const problem of cnpgCronProblems(t.cnpgCron)) add(`tiers.${t.name}`, problem);
   }

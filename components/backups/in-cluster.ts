@@ -19,6 +19,7 @@ import {
   redisBackupLabels,
 } from "./cronjobs";
 import { serviceAccount } from "../common/hardening";
+import { irsaAnnotations } from "../common/aws";
 import { copyRdbScript, drillScript, pickBackupScript } from "./scripts";
 
 export const BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io";
@@ -52,12 +53,16 @@ export function objectStoreSpec(o: ObjectStoreArgs, namespace: string, retention
   };
 }
 
-/** One ScheduledBackup per tier (pure specs). CNPG cron has six fields, seconds first. */
+/**
+ * One ScheduledBackup per tier (pure specs). CNPG cron has six fields, seconds first. Named after
+ * the component, they back up the serving Cluster: after a cut-over the GFS tiers follow the data
+ * (an update), and retiring the old Cluster leaves none of them pointing at it.
+ */
 export function scheduledBackupSpecs(a: ResolvedBackupsArgs) {
   return a.tiers.map((t) => ({
     name: `${a.postgres.name}-${t.name}`,
     spec: {
-      cluster: { name: a.postgres.name },
+      cluster: { name: a.postgres.servingCluster ?? a.postgres.name },
       schedule: t.cnpgCron,
       method: "plugin",
       pluginConfiguration: { name: BARMAN_PLUGIN },
@@ -101,7 +106,11 @@ export function createInClusterBackups(parent: pulumi.ComponentResource, a: Reso
 /** The restore drill: its own ServiceAccount (no token), the script ConfigMap and the CronJob. */
 function createDrill(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
   const labels = drillLabels();
-  const sa = new k8s.core.v1.ServiceAccount(`${DRILL_NAME}-sa`, serviceAccount(DRILL_NAME, a.namespace, labels), { parent });
+  const sa = new k8s.core.v1.ServiceAccount(
+    `${DRILL_NAME}-sa`,
+    serviceAccount(DRILL_NAME, a.namespace, labels, irsaAnnotations(a.objectStore?.roleArn)),
+    { parent },
+  );
   const config = new k8s.core.v1.ConfigMap(
     `${DRILL_NAME}-script`,
     {
@@ -116,9 +125,11 @@ function createDrill(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
 /** The Redis RDB copy: ServiceAccount, upload script and CronJob. */
 function createRedisBackup(parent: pulumi.ComponentResource, a: ResolvedBackupsArgs) {
   const labels = redisBackupLabels();
-  const sa = new k8s.core.v1.ServiceAccount(`${REDIS_BACKUP_NAME}-sa`, serviceAccount(REDIS_BACKUP_NAME, a.namespace, labels), {
-    parent,
-  });
+  const sa = new k8s.core.v1.ServiceAccount(
+    `${REDIS_BACKUP_NAME}-sa`,
+    serviceAccount(REDIS_BACKUP_NAME, a.namespace, labels, irsaAnnotations(a.objectStore?.roleArn)),
+    { parent },
+  );
   const config = new k8s.core.v1.ConfigMap(
     `${REDIS_BACKUP_NAME}-script`,
     {

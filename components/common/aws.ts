@@ -8,3 +8,14 @@ import type * as Aws from "@pulumi/aws";
 export function loadAws(): typeof Aws {
   return require("@pulumi/aws") as typeof Aws;
 }
+
+/** The annotation the EKS Pod Identity webhook reads: pods of the ServiceAccount get that IAM role (IRSA). */
+export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+/**
+ * ServiceAccount annotations for an IAM role, or none. The webhook projects its own web-identity
+ * token into the pods, so it works with `automountServiceAccountToken: false`.
+ */
+export function irsaAnnotations(roleArn: string | undefined): Record<string, string> {
+  return roleArn ? { [IRSA_ROLE_ANNOTATION]: roleArn } : {};
+}

@@ -51,11 +51,12 @@ export function serviceAccount(
   name: string,
   namespace: pulumi.Input<string>,
   labels: Record<string, string>,
+  annotations: Record<string, string> = {},
 ): k8s.types.input.core.v1.ServiceAccount {
   return {
     apiVersion: "v1",
     kind: "ServiceAccount",
-    metadata: { name, namespace, labels },
+    metadata: { name, namespace, labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
     automountServiceAccountToken: false,
   };
 }

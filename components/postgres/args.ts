@@ -62,8 +62,13 @@ export interface PostgresArgs {
   readonly protect?: boolean;
   /** Extra labels (Kubernetes) / tags (AWS) on every child. @default {} */
   readonly labels?: Readonly<Record<string, string>>;
-  /** In-cluster: the Barman Cloud plugin entry of `spec.plugins` and the WAL switch interval (RPO). */
-  readonly walArchive?: { readonly plugin: Readonly<Record<string, unknown>>; readonly archiveTimeoutSeconds: number };
+  /** In-cluster: the Barman Cloud plugin entry of `spec.plugins`, the WAL switch interval (RPO) and the store's IAM role. */
+  readonly walArchive?: {
+    readonly plugin: Readonly<Record<string, unknown>>;
+    readonly archiveTimeoutSeconds: number;
+    /** IAM role the instance pods assume for the object store (IRSA, on the Cluster's ServiceAccount). @default none */
+    readonly roleArn?: string;
+  };
   /**
    * Point-in-time restore into a second database next to the current one (`<name>-restored`):
    * the current one is left as it is. `source` is `primary` (this component's database) or
@@ -72,6 +77,12 @@ export interface PostgresArgs {
   readonly restore?: { readonly targetTime: string; readonly source: string };
   /** Which database `databaseUrl` points at; `restored` needs `restore`. @default "current" */
   readonly serveFrom?: "current" | "restored";
+  /**
+   * Retire the current database after a cut-over (needs `restore` and `serveFrom: restored`):
+   * `unprotect` makes it deletable with updates only, `delete` then stops declaring it (see
+   * retire.ts). @default keep it
+   */
+  readonly retireCurrent?: "unprotect" | "delete";
   /** In-cluster: extra login roles (CNPG managed roles), e.g. the access roles' analyst. @default none */
   readonly roles?: readonly DatabaseRole[];
 }

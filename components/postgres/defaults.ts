@@ -10,8 +10,9 @@ import { CNPG_OPERATOR_NAMESPACE } from "./versions";
 
 /** PostgresArgs with every default applied. */
 export interface ResolvedPostgresArgs extends Required<
-  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "restore" | "roles" | "aws">
+  Omit<PostgresArgs, "network" | "storageClass" | "maxStorageGb" | "walArchive" | "restore" | "roles" | "aws" | "retireCurrent">
 > {
+  readonly retireCurrent?: PostgresArgs["retireCurrent"];
   readonly network: PostgresArgs["network"];
   readonly restore?: PostgresArgs["restore"];
   readonly roles?: PostgresArgs["roles"];
@@ -137,6 +138,11 @@ export function validatePostgresArgs(a: ResolvedPostgresArgs, name = "postgres")
 
   if (a.serveFrom === "restored" && !a.restore)
     add("serveFrom", '`serveFrom` "restored" needs `restore` (a target time): there is no restored database to serve from.');
+  if (a.retireCurrent !== undefined && (!a.restore || a.serveFrom !== "restored"))
+    add(
+      "retireCurrent",
+      `\`retireCurrent\` "${a.retireCurrent}" retires the current database: it needs \`restore\` and \`serveFrom\` "restored" (cut over first).`,
+    );
   if (a.restore && !managed && !a.walArchive)
     add("restore", "`restore` in-cluster needs `walArchive`: the restore replays the Barman Cloud object store's backups.");
   if (production && !a.protect)

@@ -8,6 +8,9 @@ import type { FlavourOutputs } from "./outputs";
 import { createUrlSecret } from "./url-secret";
 import { createRoleSecrets, managedRoles } from "./roles";
 import { POSTGRES_VERSIONS, type PostgresVersion } from "./versions";
+import { currentDatabasePlan, RETIRING_LABEL } from "./retire";
+import { irsaAnnotations } from "../common/aws";
+import type { SecretKeyRef } from "../common/types";
 
 /** Instance manager status port the operator calls; metrics port Prometheus scrapes. */
 const CNPG_STATUS_PORT = 8000;
@@ -51,6 +54,11 @@ export function cnpgClusterSpec(name: string, a: ResolvedPostgresArgs, initdbSec
     // Deprecated in CNPG 1.30 in favour of a hand-made PodMonitor, but still supported there.
     monitoring: { enablePodMonitor: a.monitoring },
     ...(a.walArchive ? { plugins: [a.walArchive.plugin] } : {}),
+    // The Barman Cloud plugin archives WAL (and a recovery reads it) from inside the instance
+    // pods, under the ServiceAccount CNPG makes for the Cluster: that account carries the role.
+    ...(a.walArchive?.roleArn
+      ? { serviceAccountTemplate: { metadata: { annotations: irsaAnnotations(a.walArchive.roleArn) } } }
+      : {}),
     ...(a.roles?.length ? { managed: { roles: managedRoles(name, a.roles, a.credentials === "generated") } } : {}),
     bootstrap: {
       initdb: {
@@ -88,40 +96,47 @@ export function createInClusterPostgres(
 
   // Generated credentials only: operator-credential stacks (local render) hold no Secrets of ours.
   const roleSecrets = a.credentials === "generated" ? createRoleSecrets(parent, name, a.namespace, labels, a.roles ?? []) : [];
-  const cluster = new k8s.apiextensions.CustomResource(
-    `${name}-cluster`,
-    {
-      apiVersion: "postgresql.cnpg.io/v1",
-      kind: "Cluster",
-      metadata: { name, namespace: a.namespace, labels },
-      spec: cnpgClusterSpec(name, a, credentials?.metadata.name),
-    },
-    { parent, protect: a.protect, dependsOn: roleSecrets },
-  );
+  // The current Cluster: declared until `retireCurrent: delete` (retire.ts decides its protection).
+  // The credentials and role Secrets above stay: the restored Cluster logs in with them.
+  const fate = currentDatabasePlan(a);
+  let databaseUrl: SecretKeyRef | undefined;
+  if (fate.declared) {
+    const own = fate.retiring ? { ...labels, [RETIRING_LABEL]: "true" } : labels;
+    const cluster = new k8s.apiextensions.CustomResource(
+      `${name}-cluster`,
+      {
+        apiVersion: "postgresql.cnpg.io/v1",
+        kind: "Cluster",
+        metadata: { name, namespace: a.namespace, labels: own },
+        spec: cnpgClusterSpec(name, a, credentials?.metadata.name),
+      },
+      { parent, protect: fate.protect, dependsOn: roleSecrets },
+    );
 
-  new k8s.networking.v1.NetworkPolicy(
-    `${name}-netpol`,
-    { metadata: { name: `${name}-postgres`, namespace: a.namespace, labels }, spec: networkPolicySpec(name, a) },
-    { parent, dependsOn: [cluster] },
-  );
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-netpol`,
+      { metadata: { name: `${name}-postgres`, namespace: a.namespace, labels }, spec: networkPolicySpec(name, a) },
+      { parent, dependsOn: [cluster] },
+    );
 
-  const databaseUrl =
-    password === undefined
-      ? // CNPG writes `<cluster>-app` with `uri` when it generated the password itself.
-        { name: cluster.metadata.name.apply(cnpgAppSecretName), key: CNPG_URI_KEY }
-      : createUrlSecret(
-          parent,
-          name,
-          a.namespace,
-          labels,
-          postgresUrl({
-            username: a.username,
-            password: password.result,
-            host: svc.rw,
-            port: POSTGRES_PORT,
-            database: a.databaseName,
-          }),
-        );
+    databaseUrl =
+      password === undefined
+        ? // CNPG writes `<cluster>-app` with `uri` when it generated the password itself.
+          { name: cluster.metadata.name.apply(cnpgAppSecretName), key: CNPG_URI_KEY }
+        : createUrlSecret(
+            parent,
+            name,
+            a.namespace,
+            labels,
+            postgresUrl({
+              username: a.username,
+              password: password.result,
+              host: svc.rw,
+              port: POSTGRES_PORT,
+              database: a.databaseName,
+            }),
+          );
+  }
 
   return {
     primaryEndpoint: pulumi.output(svc.rw),

@@ -9,4 +9,5 @@ export type { ManagedNetwork, Problem } from "../common/network";
 export { isCidr, isOpenCidr, validateNetwork } from "../common/network";
 export { cnpgClusterSpec, networkPolicySpec } from "./in-cluster";
 export * from "./naming";
+export * from "./retire";
 export { POSTGRES_VERSIONS, type PostgresVersion } from "./versions";

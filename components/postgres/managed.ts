@@ -5,25 +5,19 @@ import * as random from "@pulumi/random";
 import type { ResolvedPostgresArgs } from "./defaults";
 import { finalSnapshotIdentifier, POSTGRES_PORT, postgresUrl } from "./naming";
 import type { FlavourOutputs } from "./outputs";
-import { rdsRestoreArgs, rdsRestoreSource, restoredName } from "./restore";
+import { createManagedRestore } from "./managed-restore";
+import { createRdsLogGroups, RDS_LOG_EXPORTS, type RdsLogContext } from "./rds-logs";
+import { currentDatabasePlan, RETIRING_TAG } from "./retire";
 import { serviceTrustPolicy } from "../common/kms";
 import { createDataSecurityGroup } from "../common/security-group";
 import { createUrlSecret } from "./url-secret";
 import { POSTGRES_VERSIONS, type PostgresVersion, RDS_CA_CERT_IDENTIFIER } from "./versions";
 
+export { RDS_LOG_EXPORTS, rdsLogGroupName } from "./rds-logs";
+
 // Windows in UTC that do not overlap (RDS rejects overlapping backup and maintenance windows).
 const BACKUP_WINDOW = "03:00-04:00";
 const MAINTENANCE_WINDOW = "sun:04:30-sun:05:30";
-
-/**
- * Logs RDS exports to CloudWatch: the server log (slow queries via log_min_duration_statement,
- * errors, connections) and the major-version upgrade log; otherwise they stay on the instance
- * and rotate away.
- */
-export const RDS_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
-
-/** The log group RDS writes an instance's export to (a fixed AWS naming scheme). */
-export const rdsLogGroupName = (identifier: string, log: string) => `/aws/rds/instance/${identifier}/${log}`;
 
 /** Creates RDS primary + read replicas and the DATABASE_URL Secret under `parent`. */
 export function createManagedPostgres(
@@ -39,7 +33,6 @@ export function createManagedPostgres(
   const region = aws.config.region ?? "";
   const pinned = POSTGRES_VERSIONS[a.version as PostgresVersion];
   const tags = { ...a.labels, "gantry:component": name, "gantry:environment": a.environment };
-  const stateful: pulumi.CustomResourceOptions = { parent, protect: a.protect };
 
   const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: [...network.subnetIds], tags }, { parent });
   const sg = createDataSecurityGroup(parent, name, network, POSTGRES_PORT, `Postgres ${name}`, tags);
@@ -109,130 +102,105 @@ export function createManagedPostgres(
     tags,
   };
 
-  const primary = new aws.rds.Instance(
-    `${name}-primary`,
-    {
+  const logs: RdsLogContext = { parent, retentionDays: a.aws.logRetentionDays, kmsKeyId, tags };
+  // The current database: declared until `retireCurrent: delete` (retire.ts decides its protection).
+  const fate = currentDatabasePlan(a);
+  const current = fate.declared ? createCurrent() : undefined;
+
+  function createCurrent() {
+    const own = {
       ...common,
-      engine: "postgres",
-      engineVersion: pinned.rdsEngineVersion,
-      dbName: a.databaseName,
-      username: a.username,
-      // Not manageMasterUserPassword: apps need a full URL in a Kubernetes Secret, so the
-      // password stays ours, a Pulumi secret from random to the Secret.
-      password: password.result,
-      dbSubnetGroupName: subnets.name,
-      allocatedStorage: a.storageGb,
-      maxAllocatedStorage: a.maxStorageGb,
-      storageType: "gp3",
-      multiAz: a.multiAz,
-      backupRetentionPeriod: a.backupRetentionDays,
-      backupWindow: BACKUP_WINDOW,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: finalSnapshotIdentifier(name),
-      // RDS deletes automated backups (the PITR history) with the instance unless told not to.
-      deleteAutomatedBackups: a.environment !== "production",
-    },
-    stateful,
-  );
-
-  // Replicas are named by position: replica-0 is the reader endpoint, so position is meaningful,
-  // and scaling down removes the highest index only.
-  const replicas = Array.from(
-    { length: a.replicas },
-    (_, i) =>
-      new aws.rds.Instance(
-        `${name}-replica-${i}`,
-        {
-          ...common,
-          replicateSourceDb: primary.identifier,
-          // A replica holds no data the primary lacks, and RDS refuses a final snapshot of one.
-          skipFinalSnapshot: true,
-          multiAz: false,
-        },
-        stateful,
-      ),
-  );
-
-  // RDS names the groups after the instance; created as soon as the identifier is known, before
-  // the first export batch, so retention and the key apply from the first line (an existing group
-  // RDS made earlier is adopted with `pulumi import`).
-  for (const instance of [primary, ...replicas]) {
-    const role = instance === primary ? "primary" : `replica-${replicas.indexOf(instance)}`;
-    for (const log of RDS_LOG_EXPORTS) {
-      new aws.cloudwatch.LogGroup(
-        `${name}-${role}-${log}-logs`,
-        {
-          name: instance.identifier.apply((id) => rdsLogGroupName(id, log)),
-          retentionInDays: a.aws.logRetentionDays,
-          kmsKeyId,
-          tags,
-        },
-        { parent },
-      );
-    }
-  }
-
-  const url = postgresUrl({
-    username: a.username,
-    password: password.result,
-    host: primary.address,
-    port: primary.port,
-    database: a.databaseName,
-  });
-
-  // Point-in-time copy next to the primary, with the primary's subnet group, security group,
-  // parameter group, encryption and Multi-AZ; protected like it (it may become the serving one).
-  let restored: FlavourOutputs["restored"];
-  if (a.restore) {
-    const rname = restoredName(name);
-    const base = rdsRestoreArgs(a, name);
-    const copy = new aws.rds.Instance(
-      rname,
+      deletionProtection: fate.deletionProtection,
+      tags: fate.retiring ? { ...tags, [RETIRING_TAG]: "true" } : tags,
+    };
+    const opts: pulumi.CustomResourceOptions = { parent, protect: fate.protect };
+    const primary = new aws.rds.Instance(
+      `${name}-primary`,
       {
-        ...common,
-        ...base,
-        restoreToPointInTime: {
-          ...base.restoreToPointInTime,
-          sourceDbInstanceIdentifier: rdsRestoreSource(a.restore.source, primary.identifier),
-        },
-        dbSubnetGroupName: subnets.name,
+        ...own,
+        engine: "postgres",
+        engineVersion: pinned.rdsEngineVersion,
+        dbName: a.databaseName,
+        username: a.username,
+        // Not manageMasterUserPassword: apps need a full URL in a Kubernetes Secret, so the
+        // password stays ours, a Pulumi secret from random to the Secret.
         password: password.result,
+        dbSubnetGroupName: subnets.name,
+        allocatedStorage: a.storageGb,
+        maxAllocatedStorage: a.maxStorageGb,
+        storageType: "gp3",
+        multiAz: a.multiAz,
+        backupRetentionPeriod: a.backupRetentionDays,
         backupWindow: BACKUP_WINDOW,
-        tags: {
-          ...tags,
-          "gantry:component": rname,
-          "gantry:restore-target": a.restore.targetTime,
-          "gantry:restore-source": a.restore.source,
-        },
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: finalSnapshotIdentifier(name),
+        // RDS deletes automated backups (the PITR history) with the instance unless told not to.
+        deleteAutomatedBackups: fate.deleteAutomatedBackups,
       },
-      { ...stateful, dependsOn: [primary] },
+      opts,
     );
-    // Same replica count as the primary: once it serves it needs the same failover and reads.
-    const copyReplicas = Array.from(
+    // Replicas are named by position: replica-0 is the reader endpoint, so position is meaningful,
+    // and scaling down removes the highest index only.
+    const replicas = Array.from(
       { length: a.replicas },
       (_, i) =>
         new aws.rds.Instance(
-          `${rname}-replica-${i}`,
-          { ...common, replicateSourceDb: copy.identifier, skipFinalSnapshot: true, multiAz: false },
-          stateful,
+          `${name}-replica-${i}`,
+          {
+            ...own,
+            replicateSourceDb: primary.identifier,
+            // A replica holds no data the primary lacks, and RDS refuses a final snapshot of one.
+            skipFinalSnapshot: true,
+            multiAz: false,
+          },
+          opts,
         ),
     );
-    const restoredUrl = postgresUrl({
+    // A retired instance's logs may be the incident's evidence: they stay in CloudWatch (until
+    // their retention empties them) when the instance goes.
+    createRdsLogGroups(name, [primary, ...replicas], { ...logs, retainOnDelete: fate.retiring });
+    const url = postgresUrl({
       username: a.username,
       password: password.result,
-      host: copy.address,
-      port: copy.port,
+      host: primary.address,
+      port: primary.port,
       database: a.databaseName,
     });
-    restored = {
-      instanceArn: copy.arn,
-      identifier: copy.identifier,
-      instanceResourceId: copy.resourceId,
-      endpoint: copy.address,
-      readerEndpoint: copyReplicas[0]?.address ?? copy.address,
-      databaseUrl: createUrlSecret(parent, rname, a.namespace, k8sLabels, restoredUrl),
+    return { primary, replicas, databaseUrl: createUrlSecret(parent, name, a.namespace, k8sLabels, url) };
+  }
+
+  // Point-in-time copy next to the primary, with the primary's subnet group, security group,
+  // parameter group, encryption and Multi-AZ; protected like it (it may become the serving one).
+  const restored = a.restore
+    ? createManagedRestore({
+        parent,
+        name,
+        a,
+        common,
+        subnetGroup: subnets.name,
+        password: password.result,
+        backupWindow: BACKUP_WINDOW,
+        source: current?.primary,
+        logs,
+        k8sLabels,
+        tags,
+      })
+    : undefined;
+  if (!current) {
+    // Validated: `delete` needs the restored copy serving, so it takes the current one's place.
+    const r = restored!;
+    return {
+      restored: r,
+      instanceArn: r.instanceArn,
+      rdsInstances: r.rdsInstances,
+      instanceResourceId: r.instanceResourceId,
+      primaryEndpoint: pulumi.output(r.endpoint),
+      readerEndpoint: pulumi.output(r.readerEndpoint),
+      port: pulumi.output(POSTGRES_PORT),
+      databaseName: pulumi.output(a.databaseName),
     };
   }
+  const { primary, replicas } = current;
   return {
     restored,
     instanceArn: primary.arn,
@@ -245,6 +213,6 @@ export function createManagedPostgres(
     readerEndpoint: replicas[0]?.address ?? primary.address,
     port: primary.port,
     databaseName: pulumi.output(a.databaseName),
-    databaseUrl: createUrlSecret(parent, name, a.namespace, k8sLabels, url),
+    databaseUrl: current.databaseUrl,
   };
 }

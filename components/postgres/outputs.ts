@@ -30,8 +30,12 @@ export interface RdsInstanceRef {
   readonly identifier: pulumi.Output<string>;
 }
 
-/** What a flavour returns beyond the endpoints: the restored database and the app's credentials. */
-export interface FlavourOutputs extends PostgresEndpoints {
+/**
+ * What a flavour returns beyond the endpoints: the restored database and the app's credentials.
+ * `databaseUrl` is the current database's, absent once it is retired (the copy's serves then).
+ */
+export interface FlavourOutputs extends Omit<PostgresEndpoints, "databaseUrl"> {
+  readonly databaseUrl?: SecretKeyRef;
   /** The point-in-time copy (`restore` set), managed; in-cluster it is built from `appCredentials`. */
   readonly restored?: {
     readonly endpoint: pulumi.Input<string>;
@@ -39,10 +43,10 @@ export interface FlavourOutputs extends PostgresEndpoints {
     readonly databaseUrl: SecretKeyRef;
     /** ARN of the restored RDS instance (managed). */
     readonly instanceArn?: pulumi.Output<string>;
-    /** DBInstanceIdentifier of the restored RDS instance (managed). */
-    readonly identifier?: pulumi.Output<string>;
     /** DbiResourceId of the restored RDS instance (managed). */
     readonly instanceResourceId?: pulumi.Output<string>;
+    /** The restored RDS instances, primary first, named by role like the current ones (managed). */
+    readonly rdsInstances?: readonly RdsInstanceRef[];
   };
   /** Generated credentials of the app user (in-cluster): the restored cluster reuses them. */
   readonly appCredentials?: { readonly secretName: pulumi.Input<string>; readonly password: pulumi.Input<string> };

@@ -6,7 +6,8 @@ import { resolvePostgresArgs, validatePostgresArgs } from "./defaults";
 import { createInClusterPostgres } from "./in-cluster";
 import { createManagedPostgres } from "./managed";
 import type { PostgresEndpoints, RdsInstanceRef } from "./outputs";
-import { createInClusterRestore, restoredName } from "./restore";
+import { createInClusterRestore } from "./restore";
+import { liveDatabases, type LiveDatabases } from "./retire";
 
 /**
  * Postgres with replication, backups and a connection Secret. Production gets protection,
@@ -33,13 +34,18 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
   /** The database `databaseUrl` points at. */
   public readonly servingFrom: "current" | "restored";
   /**
+   * RDS instances of the serving database, primary first (managed): what CloudWatch alarms and
+   * the dashboard watch. Named by role, so following the copy updates alarms rather than renaming them.
+   */
+  public readonly rdsInstances?: readonly RdsInstanceRef[];
+  /** Which databases exist and which one serves (CNPG Cluster / RDS component names). */
+  public readonly databases: LiveDatabases;
+  /**
    * Name of the serving database, where its newest backup is looked up (`gantry switch`'s
    * checklist): the RDS DBInstanceIdentifier (managed), or the CNPG Cluster name, which is also
    * its Barman Cloud server name (in-cluster).
    */
   public readonly serving: pulumi.Output<string>;
-  /** RDS instances, primary first (managed): what CloudWatch alarms watch. */
-  public readonly rdsInstances?: readonly RdsInstanceRef[];
   /** DbiResourceId of the RDS primary (managed): IAM database authentication names it. */
   public readonly instanceResourceId?: pulumi.Output<string>;
 
@@ -57,31 +63,30 @@ export class Postgres extends pulumi.ComponentResource implements PostgresEndpoi
         ? createManagedPostgres(this, name, resolved, labels)
         : createInClusterPostgres(this, name, resolved, labels);
 
-    this.primaryEndpoint = out.primaryEndpoint;
-    this.readerEndpoint = out.readerEndpoint;
-    this.port = out.port;
-    this.databaseName = out.databaseName;
     const restored =
       resolved.restore && resolved.tier === "in-cluster"
         ? createInClusterRestore(this, name, resolved, labels, out.appCredentials)
         : out.restored;
+    this.databases = liveDatabases(name, resolved);
     this.servingFrom = resolved.serveFrom;
-    // serveFrom moves every DATABASE_URL reader (app, worker, migration Job) at once.
-    this.databaseUrl = restored && resolved.serveFrom === "restored" ? restored.databaseUrl : out.databaseUrl;
+    const serving = restored && resolved.serveFrom === "restored" ? restored : undefined;
+    // Once the current database is retired, the copy is the primary and reader too.
+    const retired = this.databases.current === undefined && serving !== undefined;
+    this.primaryEndpoint = retired ? pulumi.output(serving.endpoint) : out.primaryEndpoint;
+    this.readerEndpoint = retired ? pulumi.output(serving.readerEndpoint) : out.readerEndpoint;
+    this.port = out.port;
+    this.databaseName = out.databaseName;
+    // serveFrom moves every DATABASE_URL reader (app, worker, migration Job) at once. Validated:
+    // without a serving copy the current database is declared, so its URL exists.
+    this.databaseUrl = serving ? serving.databaseUrl : out.databaseUrl!;
     this.restoredEndpoint = restored ? pulumi.output(restored.endpoint) : undefined;
-    this.instanceArn =
-      resolved.serveFrom === "restored" && out.restored?.instanceArn ? out.restored.instanceArn : out.instanceArn;
-    // IAM database authentication follows the serving instance too.
+    // What backs up, restore-tests, logs in to and watches the data follows it: AWS Backup, the
+    // analyst's IAM database login, CloudWatch alarms and the dashboard.
+    this.instanceArn = serving && out.restored?.instanceArn ? out.restored.instanceArn : out.instanceArn;
     this.instanceResourceId =
-      resolved.serveFrom === "restored" && out.restored?.instanceResourceId
-        ? out.restored.instanceResourceId
-        : out.instanceResourceId;
-    this.rdsInstances = out.rdsInstances;
-    const restoredServes = restored !== undefined && resolved.serveFrom === "restored";
-    this.serving =
-      resolved.tier === "managed"
-        ? ((restoredServes ? out.restored?.identifier : undefined) ?? out.rdsInstances![0]!.identifier)
-        : pulumi.output(restoredServes ? restoredName(name) : name);
+      serving && out.restored?.instanceResourceId ? out.restored.instanceResourceId : out.instanceResourceId;
+    this.rdsInstances = serving && out.restored?.rdsInstances ? out.restored.rdsInstances : out.rdsInstances;
+    this.serving = resolved.tier === "managed" ? this.rdsInstances![0]!.identifier : pulumi.output(this.databases.serving);
     this.registerOutputs({
       primaryEndpoint: this.primaryEndpoint,
       readerEndpoint: this.readerEndpoint,

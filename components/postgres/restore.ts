@@ -16,8 +16,9 @@ import { createUrlSecret } from "./url-secret";
 import { managedRoles } from "./roles";
 import type { SecretKeyRef } from "../common/types";
 
-/** Name of the restored database (RDS component name / CNPG Cluster name). */
-export const restoredName = (name: string) => `${name}-restored`;
+import { restoredName } from "./retire";
+
+export { restoredName };
 
 /** The name of the external cluster a CNPG recovery reads from. */
 const ORIGIN = "origin";

@@ -4,6 +4,7 @@
  * defaults live in components/backups; the restore rules in ./restore.ts.
  */
 import { z } from "zod";
+import { RETIRE_STEPS } from "../../components/postgres/retire";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -16,6 +17,14 @@ export const cronSchedule = z
   );
 
 const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-central-1");
+
+/** An IAM role ARN (any partition, with an optional path), e.g. arn:aws:iam::123456789012:role/gantry-backups. */
+export const iamRoleArn = z
+  .string()
+  .regex(
+    /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+    "must be an IAM role ARN such as arn:aws:iam::123456789012:role/gantry-backups",
+  );
 
 /** ISO-8601 UTC instant with a `Z` suffix: RDS and CNPG both take it as is. */
 export const utcInstant = z
@@ -44,6 +53,13 @@ export const postgresRestoreSchema = z
 
 /** `gantry:postgres.serveFrom`: which database the app's DATABASE_URL points at. */
 export const serveFromSchema = z.enum(["current", "restored"]).default("current");
+
+/**
+ * `gantry:postgres.retireCurrent`: retiring the database that no longer serves, in two updates.
+ * `unprotect` makes it deletable with updates only (protect off, deletion protection off, final
+ * snapshot and PITR history kept); `delete` stops declaring it, so the engine deletes it.
+ */
+export const retireCurrentSchema = z.enum(RETIRE_STEPS).optional();
 
 export const backupsSchema = z
   .object({
@@ -86,8 +102,15 @@ export const backupsSchema = z
           .string()
           .regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, "must be a Secret name")
           .optional(),
+        /** IAM role the pods that read the bucket assume (IRSA: `eks.amazonaws.com/role-arn`). */
+        roleArn: iamRoleArn.optional(),
       })
       .strict()
+      .refine((o) => !(o.roleArn && o.credentialsSecret), {
+        path: ["roleArn"],
+        message:
+          "and credentialsSecret are two ways to reach the bucket: keep roleArn (the pods' IAM role, IRSA) or credentialsSecret (static keys), not both",
+      })
       .optional(),
     drill: z
       .object({

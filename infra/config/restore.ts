@@ -1,5 +1,5 @@
 /**
- * Rules of the point-in-time restore keys (`gantry:postgres.restore`, `gantry:postgres.serveFrom`):
+ * Rules of the point-in-time restore keys (`gantry:postgres.restore`, `serveFrom`, `retireCurrent`):
  * a restore target must lie inside what the backups can still replay, and in-cluster restores
  * need the object store the backups go to. `now` is a parameter so tests pin the clock.
  */
@@ -45,6 +45,7 @@ export function restoreProblems(c: GantryConfig, now: Date = new Date()): Proble
       "`restored` needs postgres.restore.targetTime (there is no restored database to serve from); set it, or serveFrom: current",
     );
   }
+  p.push(...retireProblems(c));
   if (!restore) return p;
 
   if (inCluster && c.backups.enabled && !c.backups.objectStore) {
@@ -79,6 +80,32 @@ export function restoreProblems(c: GantryConfig, now: Date = new Date()): Proble
     );
   }
   return p;
+}
+
+/**
+ * `postgres.retireCurrent` retires the database that no longer serves: only after a cut-over to a
+ * restored copy, which must stay declared (removing postgres.restore would drop the copy instead).
+ */
+export function retireProblems(c: GantryConfig): Problem[] {
+  const step = c.postgres.retireCurrent;
+  if (step === undefined) return [];
+  if (!c.postgres.restore) {
+    return [
+      {
+        path: "postgres.retireCurrent",
+        message: `\`${step}\` needs postgres.restore (the restored database that takes over) and postgres.serveFrom: restored; keep postgres.restore set, or remove retireCurrent`,
+      },
+    ];
+  }
+  if (c.postgres.serveFrom !== "restored") {
+    return [
+      {
+        path: "postgres.retireCurrent",
+        message: `\`${step}\` retires the database the app still serves from: cut over first with postgres.serveFrom: restored (and verify), or remove retireCurrent`,
+      },
+    ];
+  }
+  return [];
 }
 
 const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;

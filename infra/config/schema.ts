@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { smokeSchema } from "./smoke";
 import { COLOURS, DATA_TIERS, ENVIRONMENTS } from "../../components/common/types";
-import { backupsSchema, postgresRestoreSchema, serveFromSchema } from "./backups";
+import { backupsSchema, postgresRestoreSchema, retireCurrentSchema, serveFromSchema } from "./backups";
 import { alertingKeys } from "./alerting";
 import { jobsSchema } from "./jobs";
 import { networkEgressKeys } from "./network";
@@ -83,6 +83,8 @@ export const postgresSchema = z
     /** Point-in-time restore into a new database next to the current one (rules: ./restore.ts). */
     restore: postgresRestoreSchema.optional(),
     serveFrom: serveFromSchema,
+    /** After a cut-over: `unprotect`, then `delete` the database that no longer serves (rules: ./restore.ts). */
+    retireCurrent: retireCurrentSchema,
   })
   .strict();
 

@@ -33,6 +33,10 @@ export interface CapturedResource {
   readonly custom: boolean;
   readonly dependsOn: string[];
   readonly aliases: unknown[];
+  /** Input paths the engine keeps at their recorded values (`ignoreChanges`). */
+  readonly ignoreChanges: string[];
+  /** Left in the cloud when it leaves the stack (`retainOnDelete`). */
+  readonly retainOnDelete: boolean;
 }
 
 interface RegisterRequest {
@@ -43,6 +47,8 @@ interface RegisterRequest {
   getCustom(): boolean;
   getDependenciesList(): string[];
   getAliasesList?(): Array<{ toObject(): unknown }>;
+  getIgnorechangesList?(): string[];
+  getRetainondelete?(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
@@ -62,6 +68,8 @@ class RecordingMonitor extends MockMonitor {
       custom: req.getCustom(),
       dependsOn: req.getDependenciesList(),
       aliases: (req.getAliasesList?.() ?? []).map((a) => a.toObject()),
+      ignoreChanges: req.getIgnorechangesList?.() ?? [],
+      retainOnDelete: req.getRetainondelete?.() === true,
     });
     return super.registerResource(req, callback);
   }

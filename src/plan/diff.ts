@@ -68,7 +68,9 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
   for (const r of after.resources) {
     const prev = old.get(r.urn);
     if (!prev) continue;
-    const paths = diffValues(prev.inputs, r.inputs, "");
+    // As the engine does: an ignored input keeps its recorded value, so it never differs.
+    const ignored = r.ignoreChanges ?? [];
+    const paths = diffValues(prev.inputs, r.inputs, "").filter((p) => !ignored.some((i) => p === i || p.startsWith(`${i}.`)));
     if (prev.protect !== r.protect) paths.push("(options).protect");
     if (paths.length === 0) {
       unchanged++;

@@ -18,6 +18,10 @@ export interface PlanResource {
   readonly inputs: Record<string, unknown>;
   readonly protect: boolean;
   readonly dependsOn: string[];
+  /** Set only when the program passes `ignoreChanges` (keeps the JSON of everything else as it was). */
+  readonly ignoreChanges?: string[];
+  /** Set only when true: the resource stays in the cloud when it leaves the stack. */
+  readonly retainOnDelete?: true;
 }
 
 /** `gantry plan --json` output. */
@@ -86,6 +90,8 @@ function toPlanResource(r: CapturedResource): PlanResource {
     inputs: maskSecrets(r.inputs) as Record<string, unknown>,
     protect: r.protect,
     dependsOn: r.dependsOn,
+    ...(r.ignoreChanges.length ? { ignoreChanges: r.ignoreChanges } : {}),
+    ...(r.retainOnDelete ? { retainOnDelete: true as const } : {}),
   };
 }
 

@@ -23,6 +23,32 @@ describe("backupsSchema", () => {
     expect(r.error!.issues[0]!.message).toContain("five-field cron");
   });
 
+  describe("objectStore.roleArn (IRSA)", () => {
+    const store = (o: Record<string, unknown>) => backupsSchema.safeParse({ objectStore: { bucket: "acme-backups", ...o } });
+    it("accepts an IAM role ARN, with a path and in another partition", () => {
+      for (const roleArn of [
+        "arn:aws:iam::123456789012:role/gantry-backups",
+        "arn:aws:iam::123456789012:role/service/gantry-backups",
+        "arn:aws-us-gov:iam::123456789012:role/gantry-backups",
+      ])
+        expect(store({ roleArn }).success, roleArn).toBe(true);
+    });
+    it.each([
+      ["a user ARN", "arn:aws:iam::123456789012:user/backup"],
+      ["a role name alone", "gantry-backups"],
+      ["an account id that is not 12 digits", "arn:aws:iam::12345:role/gantry-backups"],
+    ])("rejects %s, naming the key and the expected form", (_, roleArn) => {
+      const r = store({ roleArn });
+      expect(r.error!.issues[0]!.path).toEqual(["objectStore", "roleArn"]);
+      expect(r.error!.issues[0]!.message).toContain("must be an IAM role ARN such as arn:aws:iam::123456789012:role/");
+    });
+    it("rejects roleArn together with credentialsSecret: one way to reach the bucket", () => {
+      const r = store({ roleArn: "arn:aws:iam::123456789012:role/gantry-backups", credentialsSecret: "s3-keys" });
+      expect(r.error!.issues[0]!.path).toEqual(["objectStore", "roleArn"]);
+      expect(r.error!.issues[0]!.message).toContain("not both");
+    });
+  });
+
   it("rejects unknown keys and a bad copy region", () => {
     expect(backupsSchema.safeParse({ hourly: {} }).success).toBe(false);
     const r = backupsSchema.safeParse({ crossRegionCopy: { region: "Frankfurt" } });

@@ -42,6 +42,15 @@ describe("validateBackupsArgs", () => {
     expect(validateBackupsArgs(resolveBackupsArgs(base({ tier: "in-cluster" }))).map((p) => p.path)).toEqual(["objectStore"]);
   });
 
+  it("refuses an object store with both an IAM role and static keys, naming both keys", () => {
+    const objectStore = { bucket: "b", roleArn: "arn:aws:iam::123456789012:role/r", credentialsSecret: "keys" };
+    const problems = validateBackupsArgs(resolveBackupsArgs(base({ tier: "in-cluster", objectStore })));
+    expect(problems.map((p) => p.path)).toEqual(["objectStore.roleArn"]);
+    expect(problems[0]!.message).toContain("`objectStore.credentialsSecret`");
+    const roleOnly = { bucket: "b", roleArn: "arn:aws:iam::123456789012:role/r" };
+    expect(validateBackupsArgs(resolveBackupsArgs(base({ tier: "in-cluster", objectStore: roleOnly })))).toEqual([]);
+  });
+
   it("refuses production without 12 monthly backups, or with an unlocked vault", () => {
     const p = validateBackupsArgs(resolveBackupsArgs(base({ monthlyRetentionMonths: 6, vaultLock: "off" })));
     expect(p.map((x) => x.path)).toEqual(["monthlyRetentionMonths", "vaultLock"]);

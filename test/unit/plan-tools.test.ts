@@ -93,6 +93,20 @@ describe("diffPlans", () => {
     expect(diffPlans(plan([a]), plan([b])).summary.replace).toBe(1);
   });
 
+  it("honours the new program's ignoreChanges like the engine: an ignored path (and below) never differs", () => {
+    const rds = "aws:rds/instance:Instance";
+    const before = res("copy", rds, { restoreToPointInTime: { restoreTime: "t", sourceDbInstanceIdentifier: "db-primary" } });
+    const gone = res("copy", rds, { restoreToPointInTime: { restoreTime: "t" } });
+    expect(diffPlans(plan([before]), plan([gone])).summary).toMatchObject({ update: 0, replace: 1 });
+    const ignored = { ...gone, ignoreChanges: ["restoreToPointInTime.sourceDbInstanceIdentifier"] };
+    expect(diffPlans(plan([before]), plan([ignored])).summary).toMatchObject({ update: 0, replace: 0, same: 1 });
+    // A sibling that is not ignored still shows (and here still replaces).
+    const retarget = { ...ignored, inputs: { restoreToPointInTime: { restoreTime: "u" } } };
+    expect(diffPlans(plan([before]), plan([retarget])).changed.map((c) => c.paths)).toEqual([
+      ["restoreToPointInTime.restoreTime"],
+    ]);
+  });
+
   it("compares values structurally", () => {
     expect(diffValues({ a: [1, 2], b: { c: 1 } }, { a: [1, 3], b: { c: 1 } }, "")).toEqual(["a.1"]);
     expect(diffValues({ a: 1 }, { a: 1, b: undefined }, "")).toEqual([]);

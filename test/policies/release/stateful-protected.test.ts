@@ -34,6 +34,29 @@ describe("stateful-protected", () => {
   ])("reports an unprotected %s", (name, message) => {
     expect(runStack(policy, unprotect(name))).toEqual([message]);
   });
+  describe("the deliberate retire step (postgres.retireCurrent: unprotect)", () => {
+    const marked = (name: string, props: Record<string, any>) =>
+      protectedStack().map((r) => (r.name === name ? { ...r, props, protect: false } : r));
+    it("passes the old RDS primary and CNPG Cluster once marked as retiring", () => {
+      const pg = cluster();
+      pg.metadata = { ...pg.metadata, labels: { ...pg.metadata?.labels, "gantry.dev/retiring": "true" } };
+      expect(runStack(policy, marked("pg", pg))).toEqual([]);
+      expect(runStack(policy, marked("db", { ...rdsPrimary, tags: { "gantry:retiring": "true" } }))).toEqual([]);
+    });
+    it("reports a retiring RDS primary whose delete would skip the final snapshot", () => {
+      const unsafe = { ...rdsPrimary, skipFinalSnapshot: true, tags: { "gantry:retiring": "true" } };
+      expect(runStack(policy, marked("db", unsafe))).toEqual([
+        'Instance "db" holds data but is not protected: pass { protect: true }.',
+      ]);
+    });
+    it("does not exempt other stateful kinds that carry the label", () => {
+      const s = sts(true);
+      s.metadata = { ...s.metadata, labels: { ...s.metadata?.labels, "gantry.dev/retiring": "true" } };
+      expect(runStack(policy, marked("redis", s))).toEqual([
+        'StatefulSet "redis" holds data but is not protected: pass { protect: true }.',
+      ]);
+    });
+  });
   it("ignores StatefulSets without claims and untagged buckets", () => {
     const stack: StackFixture[] = [
       { type: T.statefulSet, name: "cacheless", props: sts(false) },
