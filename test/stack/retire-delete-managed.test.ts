@@ -35,6 +35,8 @@ describe("retireCurrent: delete (managed)", () => {
       primaryEndpoint: expect.stringMatching(/^db-restored\./),
       readerEndpoint: expect.stringMatching(/^db-restored-replica-0\./),
       servingFrom: "restored",
+      // The copy's snapshots are what the release checklist dates once the primary is gone.
+      serving: "db-restored",
     });
   });
 
