@@ -110,6 +110,8 @@ export interface Servers {
   source: string;
   /** Port of the source server (its socket is in `dir`). */
   port: number;
+  /** Stops moto only (the object store going down); resolves once its port is closed. */
+  stopS3(): Promise<void>;
   stop(): void;
 }
 
@@ -130,8 +132,10 @@ export async function startServers(serverName: string): Promise<Servers> {
     for (const p of procs) p.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   };
+  let moto: ChildProcess | undefined;
   try {
-    procs.push(await startMoto(s3Port));
+    moto = await startMoto(s3Port);
+    procs.push(moto);
     const push = spawn("prometheus-pushgateway", [`--web.listen-address=127.0.0.1:${pushPort}`], { stdio: "ignore" });
     procs.push(push);
     await waitForHttp(`${pushgateway}/-/ready`, push, "pushgateway");
@@ -173,7 +177,13 @@ export async function startServers(serverName: string): Promise<Servers> {
       "-c",
       query,
     ]).trim();
-  return { dir, s3, pushgateway, sql, cloud, source, port: pgPort, stop };
+  const stopS3 = () =>
+    new Promise<void>((resolve) => {
+      if (!moto || moto.exitCode !== null || moto.signalCode !== null) return resolve();
+      moto.once("exit", () => resolve());
+      moto.kill("SIGTERM");
+    });
+  return { dir, s3, pushgateway, sql, cloud, source, port: pgPort, stopS3, stop };
 }
 
 /** The Pushgateway's /metrics samples of one grouping key, as `name → value`. */
