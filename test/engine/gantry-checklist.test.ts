@@ -4,20 +4,22 @@
 // state, config and manifests byte-identical; an unknown backup age needs --force-without-backup.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EngineStack, freshLocalStack } from "./harness";
-import { edit, fingerprint, gantry, linkPolicies, routedTo, smokeConfig, smokeTarget } from "./gantry-cli";
+import {
+  checklistItems as items,
+  edit,
+  fingerprint,
+  gantry,
+  linkPolicies,
+  routedTo,
+  smokeConfig,
+  smokeTarget,
+} from "./gantry-cli";
 
 const DIGEST_A = `ghcr.io/acme/app@sha256:${"a1".repeat(32)}`;
 const DIGEST_B = `ghcr.io/acme/app@sha256:${"b2".repeat(32)}`;
 const DIGEST_C = `ghcr.io/acme/app@sha256:${"d4".repeat(32)}`;
 let s: EngineStack;
 let target: Awaited<ReturnType<typeof smokeTarget>>;
-
-/** The checklist's item lines of a run (the five after its heading), trimmed. */
-const items = (out: string) => {
-  const lines = out.split("\n");
-  const at = lines.findIndex((l) => l.startsWith("release checklist ("));
-  return at < 0 ? [] : lines.slice(at + 1, at + 6).map((l) => l.trim());
-};
 
 beforeAll(async () => {
   target = await smokeTarget();

@@ -67,6 +67,13 @@ export function replicas(s: EngineStack, deployment: string, ns = "gantry-local"
   return Number(m[1]);
 }
 
+/** The release checklist's item lines of a run (the five after its heading), trimmed. */
+export function checklistItems(out: string): string[] {
+  const lines = out.split("\n");
+  const at = lines.findIndex((l) => l.startsWith("release checklist ("));
+  return at < 0 ? [] : lines.slice(at + 1, at + 6).map((l) => l.trim());
+}
+
 /** The project's policy pack next to the test's project, for the checklist's offline plan. */
 export const linkPolicies = (s: EngineStack) => symlinkSync(path.join(ROOT, "policies"), path.join(s.dir, "policies"));
 

@@ -33,18 +33,7 @@ beforeAll(async () => {
   // 100 rows, base backup, 50 rows, the target instant, 50 more rows, then every WAL archived.
   s.sql("create table orders (id int primary key, note text not null)");
   s.sql("insert into orders select g, 'before backup' from generate_series(1, 100) g");
-  asPostgres(`${VENV}/bin/barman-cloud-backup`, [
-    "--gzip",
-    ...s.cloud,
-    "-h",
-    s.dir,
-    "-p",
-    String(s.port),
-    "-U",
-    "postgres",
-    s.source,
-    SERVER,
-  ]);
+  s.baseBackup(SERVER);
   s.sql("insert into orders select g, 'after backup' from generate_series(101, 150) g");
   target = s.sql("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
   s.sql("insert into orders select g, 'after target' from generate_series(151, 200) g");

@@ -128,6 +128,13 @@ export interface Servers {
   source: string;
   /** Port of the source server (its socket is in `dir`). */
   port: number;
+  /**
+   * A base backup of the source as the Barman Cloud plugin takes it (gzip, the ObjectStore's data
+   * compression) into `destination` under `serverName`.
+   */
+  baseBackup(serverName: string, destination?: string): void;
+  /** Stops moto only (the object store going down); resolves once its port is closed. */
+  stopS3(): Promise<void>;
   stop(): void;
 }
 
@@ -148,8 +155,10 @@ export async function startServers(serverName: string): Promise<Servers> {
     for (const p of procs) p.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   };
+  let moto: ChildProcess | undefined;
   try {
-    procs.push(await startMoto(s3Port));
+    moto = await startMoto(s3Port);
+    procs.push(moto);
     procs.push(await startPushgateway(pushPort));
 
     asPostgres(`${PGBIN}/initdb`, ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync"]);
@@ -189,7 +198,26 @@ export async function startServers(serverName: string): Promise<Servers> {
       "-c",
       query,
     ]).trim();
-  return { dir, s3, pushgateway, sql, cloud, source, port: pgPort, stop };
+  const stopS3 = () =>
+    new Promise<void>((resolve) => {
+      if (!moto || moto.exitCode !== null || moto.signalCode !== null) return resolve();
+      moto.once("exit", () => resolve());
+      moto.kill("SIGTERM");
+    });
+  const baseBackup = (serverName: string, destination = source) =>
+    void asPostgres(`${VENV}/bin/barman-cloud-backup`, [
+      "--gzip",
+      ...cloud,
+      "-h",
+      dir,
+      "-p",
+      String(pgPort),
+      "-U",
+      "postgres",
+      destination,
+      serverName,
+    ]);
+  return { dir, s3, pushgateway, sql, cloud, source, port: pgPort, baseBackup, stopS3, stop };
 }
 
 /** The Pushgateway's /metrics samples of one grouping key, as `name → value`. */

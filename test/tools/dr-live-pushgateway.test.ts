@@ -8,16 +8,7 @@ import { copyFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DrTable } from "../../src/dr/table";
-import {
-  asPostgres,
-  asPostgresResult,
-  freePort,
-  PGBIN,
-  pushedMetrics,
-  type Servers,
-  startServers,
-  VENV,
-} from "./backups-servers";
+import { asPostgresResult, freePort, PGBIN, pushedMetrics, type Servers, startServers } from "./backups-servers";
 import { gantry, ROOT } from "./cli";
 
 const SERVER = "db";
@@ -30,18 +21,7 @@ beforeAll(async () => {
     copyFileSync(path.join(ROOT, "components", "backups", "scripts", f), path.join(s.dir, f));
   s.sql("create table orders (id int primary key)");
   s.sql("insert into orders select g from generate_series(1, 100) g");
-  asPostgres(`${VENV}/bin/barman-cloud-backup`, [
-    "--gzip",
-    ...s.cloud,
-    "-h",
-    s.dir,
-    "-p",
-    String(s.port),
-    "-U",
-    "postgres",
-    s.source,
-    SERVER,
-  ]);
+  s.baseBackup(SERVER);
   const wal = s.sql("select pg_walfile_name(pg_switch_wal())");
   for (let i = 0; i < 600 && s.sql("select coalesce(last_archived_wal, '') from pg_stat_archiver") < wal; i++) {
     await new Promise((r) => setTimeout(r, 100));

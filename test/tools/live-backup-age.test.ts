@@ -17,21 +17,7 @@ let s: Servers;
 /** barman-cloud-backup-list's view: id → end time (epoch ms), oldest first. */
 let listed: { id: string; end: number }[];
 
-/** A base backup as the plugin takes it (gzip, the ObjectStore's data compression). */
-function baseBackup() {
-  asPostgres(`${VENV}/bin/barman-cloud-backup`, [
-    "--gzip",
-    ...s.cloud,
-    "-h",
-    s.dir,
-    "-p",
-    String(s.port),
-    "-U",
-    "postgres",
-    s.source,
-    SERVER,
-  ]);
-}
+const baseBackup = () => s.baseBackup(SERVER);
 
 beforeAll(async () => {
   // The readers use the SDK's default credential chain: the environment, as on an operator's machine.
