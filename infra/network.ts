@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { objectStoreEgress, type EgressAllow } from "../components/common/network";
+import { drillEnabled } from "../components/backups/defaults";
 import { baseLabels } from "../components/common/types";
 import {
   apiServerAllow,
@@ -74,13 +75,16 @@ export function egressAllows(cfg: GantryConfig, t: EgressTargets): EgressAllow[]
     const store = cfg.backups.enabled ? cfg.backups.objectStore : undefined;
     if (store) {
       allows.push(...clusters.map((c) => objectStoreEgress(`egress-${c.key}-objectstore`, ns, c.pods, store)));
-      // The restore drill reads base backups and WAL and pushes its figures; the Redis copy uploads RDBs.
-      const drill = { "gantry.dev/component": "backup-drill" };
-      allows.push(
-        objectStoreEgress("egress-drill-objectstore", ns, drill, store),
-        pushgatewayEgress("egress-drill-pushgateway", ns, drill, cfg.backups.drill.pushgatewayUrl),
-        objectStoreEgress("egress-redis-backup-objectstore", ns, { "gantry.dev/component": "redis-backup" }, store),
-      );
+      // The restore drill reads base backups and WAL and pushes its figures (only where it runs:
+      // an allow for pods that never exist is a hole waiting for one); the Redis copy uploads RDBs.
+      if (drillEnabled(cfg.environment, cfg.backups.drill.enabled)) {
+        const drill = { "gantry.dev/component": "backup-drill" };
+        allows.push(
+          objectStoreEgress("egress-drill-objectstore", ns, drill, store),
+          pushgatewayEgress("egress-drill-pushgateway", ns, drill, cfg.backups.drill.pushgatewayUrl),
+        );
+      }
+      allows.push(objectStoreEgress("egress-redis-backup-objectstore", ns, { "gantry.dev/component": "redis-backup" }, store));
     }
   }
   const app = serviceLabels("app");

@@ -3,6 +3,11 @@ import type { Problem } from "../common/types";
 import type { BackupsArgs, DrillArgs, ObjectStoreArgs, VaultLockMode } from "./args";
 import { type BackupTier, cnpgCronProblems, gfsTiers, MAX_BACKUP_AGE_HOURS } from "./schedules";
 
+/** Restore drills run in production unless switched off; elsewhere only when switched on. */
+export function drillEnabled(environment: BackupsArgs["environment"], enabled: boolean | undefined): boolean {
+  return enabled ?? environment === "production";
+}
+
 /** Names of the in-cluster CronJobs (the alert runbooks use them). */
 export const DRILL_NAME = "restore-drill";
 export const REDIS_BACKUP_NAME = "redis-backup";
@@ -41,7 +46,7 @@ export function resolveBackupsArgs(a: BackupsArgs): ResolvedBackupsArgs {
     archiveTimeoutSeconds: a.archiveTimeoutSeconds ?? 300,
     pitrDays: a.pitrDays ?? 7,
     drill: {
-      enabled: a.drill?.enabled ?? production,
+      enabled: drillEnabled(a.environment, a.drill?.enabled),
       schedule: a.drill?.schedule ?? "0 5 * * 0",
       validationSql: a.drill?.validationSql ?? [],
       minRows: a.drill?.minRows ?? {},
