@@ -8,6 +8,7 @@ import { parseConfig, type Problem } from "../../infra/config";
 import { type CapturedResource, maskSecrets, startCapture, SECRET_MASK } from "./capture";
 import { loadStackConfig, PROJECT } from "./stack-config";
 import { evaluatePlanPolicies, type PlanPolicyResult } from "./policies";
+import { dropPromiseTraces } from "./promise-traces";
 
 /** One resource in plan output (the JSON contract other tools read). */
 export interface PlanResource {
@@ -50,6 +51,7 @@ export async function runPlan(opts: {
   const parsed = parseConfig(sc.raw, sc.secretPaths);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
 
+  dropPromiseTraces();
   const capture = await startCapture({
     project: PROJECT,
     stack: opts.stack,
