@@ -2,31 +2,9 @@
 // key path the user must change.
 import { describe, expect, it } from "vitest";
 import { formatProblems, parseConfig } from "../../infra/config";
+import { validConfig } from "../helpers/config-fixture";
 
-const base = (): Record<string, any> => ({
-  environment: "production",
-  dataTier: "managed",
-  network: {
-    vpcId: "vpc-0f1e2d3c4b5a69788",
-    subnetIds: ["subnet-0f1e2d3c4b5a60001", "subnet-0f1e2d3c4b5a60002"],
-    allowedSecurityGroupIds: ["sg-0f1e2d3c4b5a60bbb"],
-    dataCidrs: ["10.20.0.0/16"],
-  },
-  postgres: { replicas: 1 },
-  redis: { replicas: 1 },
-  app: { replicas: 2 },
-  gateway: { hostname: "app.example.com", tls: { issuer: { name: "letsencrypt" } } },
-  release: {
-    active: "blue",
-    blue: { image: `ghcr.io/acme/app:1.0.0@sha256:${"1".repeat(64)}` },
-    green: { image: `ghcr.io/acme/app:0.9.0@sha256:${"0".repeat(64)}` },
-  },
-  // Production must page someone on critical alerts, and (managed) subscribe to the SNS topic.
-  alerting: {
-    receivers: { oncall: { pagerduty: { routingKey: { existingSecret: { name: "pagerduty", key: "routing-key" } } } } },
-    sns: { subscriptions: [{ name: "oncall", protocol: "email", endpoint: "oncall@example.com" }] },
-  },
-});
+const base = (): Record<string, any> => validConfig();
 
 /** Applies a dotted-path edit; `undefined` deletes the key. */
 function edit(cfg: Record<string, any>, path: string, value: unknown): Record<string, any> {

@@ -4,35 +4,13 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../infra/config";
 import { pitrWindowDays, restoreLagSeconds, restoreProblems } from "../../infra/config/restore";
 import type { GantryConfig } from "../../infra/config/schema";
+import { validConfig } from "../helpers/config-fixture";
 
 const NOW = new Date("2026-12-02T12:00:00Z");
 const hoursAgo = (h: number) => `${new Date(Date.now() - h * 3_600_000).toISOString().slice(0, 19)}Z`;
 
-const base = (tier: "managed" | "in-cluster" = "managed", env = "production"): Record<string, any> => ({
-  environment: env,
-  dataTier: tier,
-  network: {
-    vpcId: "vpc-0f1e2d3c4b5a69788",
-    subnetIds: ["subnet-0f1e2d3c4b5a60001", "subnet-0f1e2d3c4b5a60002"],
-    allowedSecurityGroupIds: ["sg-0f1e2d3c4b5a60bbb"],
-    dataCidrs: ["10.20.0.0/16"],
-  },
-  postgres: { replicas: 1 },
-  redis: { replicas: 1 },
-  app: { replicas: 2 },
-  gateway: { hostname: "app.example.com", tls: { issuer: { name: "letsencrypt" } } },
-  backups: { objectStore: { bucket: "acme-backups" } },
-  release: {
-    active: "blue",
-    blue: { image: `ghcr.io/acme/app:1.0.0@sha256:${"1".repeat(64)}` },
-    green: { image: `ghcr.io/acme/app:0.9.0@sha256:${"0".repeat(64)}` },
-  },
-  // Production must page someone on critical alerts.
-  alerting: {
-    receivers: { oncall: { pagerduty: { routingKey: { existingSecret: { name: "pagerduty", key: "routing-key" } } } } },
-    sns: { subscriptions: [{ name: "oncall", protocol: "email", endpoint: "oncall@example.com" }] },
-  },
-});
+const base = (tier: "managed" | "in-cluster" = "managed", env = "production"): Record<string, any> =>
+  validConfig({ tier, environment: env, objectStore: true });
 
 function problems(cfg: Record<string, any>) {
   const r = parseConfig(cfg);

@@ -2,33 +2,11 @@
 // restored copy that stays declared; each invalid case names the key and the fix.
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../infra/config";
+import { validConfig } from "../helpers/config-fixture";
 
 const DAY_AGO = `${new Date(Date.now() - 86_400_000).toISOString().slice(0, 19)}Z`;
 
-const base = (tier: "managed" | "in-cluster"): Record<string, any> => ({
-  environment: "production",
-  dataTier: tier,
-  network: {
-    vpcId: "vpc-0f1e2d3c4b5a69788",
-    subnetIds: ["subnet-0f1e2d3c4b5a60001", "subnet-0f1e2d3c4b5a60002"],
-    allowedSecurityGroupIds: ["sg-0f1e2d3c4b5a60bbb"],
-    dataCidrs: ["10.20.0.0/16"],
-  },
-  postgres: { replicas: 1 },
-  redis: { replicas: 1 },
-  app: { replicas: 2 },
-  gateway: { hostname: "app.example.com", tls: { issuer: { name: "letsencrypt" } } },
-  backups: { objectStore: { bucket: "acme-backups" } },
-  release: {
-    active: "blue",
-    blue: { image: `ghcr.io/acme/app:1.0.0@sha256:${"1".repeat(64)}` },
-    green: { image: `ghcr.io/acme/app:0.9.0@sha256:${"0".repeat(64)}` },
-  },
-  alerting: {
-    receivers: { oncall: { pagerduty: { routingKey: { existingSecret: { name: "pagerduty", key: "routing-key" } } } } },
-    sns: { subscriptions: [{ name: "oncall", protocol: "email", endpoint: "oncall@example.com" }] },
-  },
-});
+const base = (tier: "managed" | "in-cluster"): Record<string, any> => validConfig({ tier, objectStore: true });
 const withPg = (tier: "managed" | "in-cluster", pg: Record<string, unknown>) => {
   const b = base(tier);
   return { ...b, postgres: { ...b.postgres, ...pg } };
