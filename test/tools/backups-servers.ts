@@ -184,20 +184,9 @@ export async function startServers(serverName: string): Promise<Servers> {
     stop();
     throw e;
   }
-  const sql = (query: string) =>
-    asPostgres(`${PGBIN}/psql`, [
-      "-h",
-      dir,
-      "-p",
-      String(pgPort),
-      "-U",
-      "postgres",
-      "-XAtq",
-      "-v",
-      "ON_ERROR_STOP=1",
-      "-c",
-      query,
-    ]).trim();
+  // psql and barman-cloud-backup reach the source the same way: its socket directory and port.
+  const connect = ["-h", dir, "-p", String(pgPort), "-U", "postgres"];
+  const sql = (query: string) => asPostgres(`${PGBIN}/psql`, [...connect, "-XAtq", "-v", "ON_ERROR_STOP=1", "-c", query]).trim();
   const stopS3 = () =>
     new Promise<void>((resolve) => {
       if (!moto || moto.exitCode !== null || moto.signalCode !== null) return resolve();
@@ -205,18 +194,7 @@ export async function startServers(serverName: string): Promise<Servers> {
       moto.kill("SIGTERM");
     });
   const baseBackup = (serverName: string, destination = source) =>
-    void asPostgres(`${VENV}/bin/barman-cloud-backup`, [
-      "--gzip",
-      ...cloud,
-      "-h",
-      dir,
-      "-p",
-      String(pgPort),
-      "-U",
-      "postgres",
-      destination,
-      serverName,
-    ]);
+    void asPostgres(`${VENV}/bin/barman-cloud-backup`, ["--gzip", ...cloud, ...connect, destination, serverName]);
   return { dir, s3, pushgateway, sql, cloud, source, port: pgPort, baseBackup, stopS3, stop };
 }
 
